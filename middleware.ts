@@ -1,0 +1,63 @@
+import { NextResponse, type NextRequest } from "next/server";
+import { authkit, partitionAuthkitHeaders, applyResponseHeaders } from "@workos-inc/authkit-nextjs";
+import { env, workosConfigured } from "~/env";
+import {
+  REQUEST_ID_HEADER,
+  TENANT_HEADER,
+  encodeTenantHeader,
+  resolveTenant,
+} from "~/server/tenancy/resolve-tenant";
+
+/** Headers only this middleware (or AuthKit, which it calls) may set on the way in. */
+function isTrustedHeader(name: string): boolean {
+  return name === TENANT_HEADER || name === REQUEST_ID_HEADER || name.startsWith("x-workos-") || name === "x-url" || name === "x-redirect-uri" || name === "x-sign-up-paths";
+}
+
+/**
+ * Decides and rewrites, nothing more (no database): strips forged tenant/auth headers, resolves
+ * the tenant from host or `/p/{orgSlug}`, rewrites public requests to the tenant route `app/s/`,
+ * and lets AuthKit refresh the admin session on non-tenant requests.
+ */
+export async function middleware(request: NextRequest) {
+  const requestId = crypto.randomUUID();
+  const headers = new Headers();
+  request.headers.forEach((value, name) => {
+    if (!isTrustedHeader(name.toLowerCase())) headers.set(name, value);
+  });
+  headers.set(REQUEST_ID_HEADER, requestId);
+
+  const { pathname, search } = request.nextUrl;
+  const { tenant, path } = resolveTenant(request.headers.get("host") ?? "", pathname, env.ROOT_DOMAIN);
+
+  let rewrite: URL | null = null;
+  let authkitResponseHeaders: Headers | null = null;
+  if (tenant) {
+    headers.set(TENANT_HEADER, encodeTenantHeader(tenant));
+    const target = path.startsWith("/api/") ? path : `/s${path === "/" ? "" : path}`;
+    if (target !== pathname) rewrite = new URL(`${target}${search}`, request.url);
+  } else if (pathname === "/s" || pathname.startsWith("/s/")) {
+    // The tenant route is reachable only through a tenant host or /p/.
+    return new NextResponse("Not found", { status: 404, headers: { [REQUEST_ID_HEADER]: requestId } });
+  } else if (workosConfigured) {
+    const { headers: authkitHeaders } = await authkit(request);
+    const parts = partitionAuthkitHeaders(request, authkitHeaders);
+    parts.requestHeaders.forEach((value, name) => {
+      if (name.toLowerCase().startsWith("x-workos-") || name === "x-url" || name === "x-redirect-uri" || name === "x-sign-up-paths") {
+        headers.set(name, value);
+      }
+    });
+    authkitResponseHeaders = parts.responseHeaders;
+  }
+
+  const response = rewrite
+    ? NextResponse.rewrite(rewrite, { request: { headers } })
+    : NextResponse.next({ request: { headers } });
+  if (authkitResponseHeaders) applyResponseHeaders(response, authkitResponseHeaders);
+  response.headers.set(REQUEST_ID_HEADER, requestId);
+  return response;
+}
+
+export const config = {
+  runtime: "nodejs",
+  matcher: ["/((?!_next/static|_next/image|favicon.ico|robots.txt).*)"],
+};

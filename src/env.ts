@@ -1,0 +1,54 @@
+import { z } from "zod";
+
+/**
+ * The one place that reads `process.env`. Everything else imports `env`.
+ *
+ * Defaults describe the embedded local setup: MariaDB/MySQL on 127.0.0.1 as root, no WorkOS,
+ * no Convex, in-memory rate limits.
+ */
+const optionalString = z
+  .string()
+  .optional()
+  .transform((v) => (v === undefined || v.trim() === "" ? undefined : v));
+
+const schema = z.object({
+  NODE_ENV: z.enum(["development", "test", "production"]).default("development"),
+  DATABASE_URL: z.string().url().default("mysql://root@127.0.0.1:3306/compat_dev"),
+  /** Host that tenant subdomains hang off: `{sub}.{ROOT_DOMAIN}`. */
+  ROOT_DOMAIN: z.string().default("localhost:3000"),
+  /** Public origin of the app, used in links printed by scripts and the dashboard. */
+  APP_URL: z.string().url().default("http://localhost:3000"),
+  WORKOS_CLIENT_ID: optionalString,
+  WORKOS_API_KEY: optionalString,
+  WORKOS_COOKIE_PASSWORD: optionalString,
+  /** Signs the dev sign-in cookie. Dev sign-in is refused in production whatever this is. */
+  DEV_SESSION_SECRET: z.string().min(16).default("dev-only-session-secret-change-me"),
+  NEXT_PUBLIC_CONVEX_URL: optionalString,
+  CONVEX_SITE_URL: optionalString,
+  CONVEX_SYNC_SECRET: optionalString,
+  REDIS_URL: optionalString,
+  LOG_LEVEL: z.enum(["debug", "info", "warn", "error", "silent"]).default("info"),
+  /** Public procedures: requests per window per client and tenant. */
+  PUBLIC_RATE_LIMIT: z.coerce.number().int().positive().default(300),
+  PUBLIC_RATE_WINDOW_MS: z.coerce.number().int().positive().default(60_000),
+});
+
+export type Env = z.infer<typeof schema>;
+
+function parseEnv(source: Record<string, string | undefined>): Env {
+  const parsed = schema.safeParse(source);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`);
+    throw new Error(`Invalid environment variables:\n${lines.join("\n")}`);
+  }
+  return parsed.data;
+}
+
+export const env: Env = parseEnv(process.env);
+
+/** AuthKit is used only when all three WorkOS variables are set; otherwise dev sign-in. */
+export const workosConfigured = Boolean(
+  env.WORKOS_CLIENT_ID && env.WORKOS_API_KEY && env.WORKOS_COOKIE_PASSWORD,
+);
+
+export const convexConfigured = Boolean(env.CONVEX_SITE_URL && env.CONVEX_SYNC_SECRET);

@@ -1,0 +1,73 @@
+import { z } from "zod";
+
+/** Field names become JSONLogic vars (`source.<name>`), so keep them identifier-like. */
+const fieldName = z
+  .string()
+  .min(1, "field name is empty")
+  .max(64, "field name is longer than 64 characters")
+  .regex(/^[A-Za-z_][A-Za-z0-9_]*$/, "field names use letters, digits and _ and do not start with a digit")
+  .refine((n) => n !== "key", { message: '"key" is reserved: rules read the row key as source.key / target.key' });
+
+export const fieldSchema = z
+  .object({
+    name: fieldName,
+    type: z.enum(["string", "number", "boolean", "enum"]),
+    required: z.boolean().default(false),
+    options: z.array(z.string().min(1).max(255)).max(500).optional(),
+    label: z.string().max(128).optional(),
+  })
+  .superRefine((f, ctx) => {
+    if (f.type === "enum") {
+      if (!f.options || f.options.length === 0) {
+        ctx.addIssue({ code: "custom", path: ["options"], message: `enum field "${f.name}" needs at least one option` });
+      } else if (new Set(f.options).size !== f.options.length) {
+        ctx.addIssue({ code: "custom", path: ["options"], message: `enum field "${f.name}" lists an option twice` });
+      }
+    } else if (f.options !== undefined) {
+      ctx.addIssue({ code: "custom", path: ["options"], message: `only enum fields take options ("${f.name}" is ${f.type})` });
+    }
+  });
+
+/**
+ * A run-time schema of sources or targets (DESIGN §6). `keyField` defaults to `id`;
+ * `dimensions` are the cascade levels of the Finder, in order.
+ */
+export const schemaJsonSchema = z
+  .object({
+    fields: z.array(fieldSchema).min(1, "a schema needs at least one field").max(200),
+    dimensions: z.array(z.string()).max(10).default([]),
+    keyField: z.string().default("id"),
+    labelField: z.string().optional(),
+  })
+  .superRefine((s, ctx) => {
+    const byName = new Map<string, (typeof s.fields)[number]>();
+    s.fields.forEach((f, i) => {
+      if (byName.has(f.name)) {
+        ctx.addIssue({ code: "custom", path: ["fields", i, "name"], message: `field "${f.name}" is defined twice` });
+      }
+      byName.set(f.name, f);
+    });
+    const key = byName.get(s.keyField);
+    if (!key) {
+      ctx.addIssue({ code: "custom", path: ["keyField"], message: `key field "${s.keyField}" is not one of the fields` });
+    } else if (!key.required) {
+      ctx.addIssue({ code: "custom", path: ["keyField"], message: `key field "${s.keyField}" must be required` });
+    }
+    if (s.labelField !== undefined && !byName.has(s.labelField)) {
+      ctx.addIssue({ code: "custom", path: ["labelField"], message: `label field "${s.labelField}" is not one of the fields` });
+    }
+    const seen = new Set<string>();
+    s.dimensions.forEach((d, i) => {
+      const f = byName.get(d);
+      if (!f) {
+        ctx.addIssue({ code: "custom", path: ["dimensions", i], message: `dimension "${d}" is not one of the fields` });
+      } else if (f.type !== "string" && f.type !== "enum") {
+        ctx.addIssue({ code: "custom", path: ["dimensions", i], message: `dimension "${d}" must be a string or enum field, not ${f.type}` });
+      }
+      if (seen.has(d)) ctx.addIssue({ code: "custom", path: ["dimensions", i], message: `dimension "${d}" is listed twice` });
+      seen.add(d);
+    });
+  });
+
+export type SchemaJson = z.infer<typeof schemaJsonSchema>;
+export type FieldDef = SchemaJson["fields"][number];

@@ -1,0 +1,381 @@
+/**
+ * Every table of DESIGN §5. No foreign keys (Vitess); each tenant table carries
+ * `organization_id` and every index on it starts with that column, so a query that forgets the
+ * tenant filter cannot use an index by accident and tenant scans stay local.
+ */
+import { sql } from "drizzle-orm";
+import {
+  bigint,
+  boolean,
+  datetime,
+  double,
+  index,
+  int,
+  mysqlEnum,
+  mysqlTable,
+  text,
+  tinyint,
+  uniqueIndex,
+  varchar,
+  char,
+} from "drizzle-orm/mysql-core";
+import type { SchemaJson } from "~/server/catalog/schema-json";
+import { json } from "./json-column";
+
+const id = () => bigint("id", { mode: "number", unsigned: true }).primaryKey().autoincrement();
+const ref = (name: string) => bigint(name, { mode: "number", unsigned: true });
+const orgId = () => varchar("organization_id", { length: 64 }).notNull();
+const createdAt = () =>
+  datetime("created_at", { mode: "date", fsp: 3 }).notNull().default(sql`CURRENT_TIMESTAMP(3)`);
+const updatedAt = () =>
+  datetime("updated_at", { mode: "date", fsp: 3 })
+    .notNull()
+    .default(sql`CURRENT_TIMESTAMP(3)`)
+    .$onUpdate(() => new Date());
+
+export const planTiers = ["personal", "team", "enterprise"] as const;
+export type PlanTier = (typeof planTiers)[number];
+
+// ── tenancy & auth ──────────────────────────────────────────────────────────────────────────
+
+export const organizations = mysqlTable(
+  "organizations",
+  {
+    /** WorkOS organization id (or `org_dev_…` for dev sign-in organizations). */
+    id: varchar("id", { length: 64 }).primaryKey(),
+    name: varchar("name", { length: 255 }).notNull(),
+    slug: varchar("slug", { length: 63 }).notNull(),
+    planTier: mysqlEnum("plan_tier", planTiers).notNull().default("personal"),
+    customSubdomain: varchar("custom_subdomain", { length: 63 }),
+    usageLimits: json<Record<string, number | null>>("usage_limits"),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    uniqueIndex("uniq_org_slug").on(t.slug),
+    uniqueIndex("uniq_org_custom_subdomain").on(t.customSubdomain),
+  ],
+);
+
+export const users = mysqlTable(
+  "users",
+  {
+    /** WorkOS user id (or `user_dev_…`). */
+    id: varchar("id", { length: 64 }).primaryKey(),
+    email: varchar("email", { length: 320 }).notNull(),
+    name: varchar("name", { length: 255 }),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex("uniq_user_email").on(t.email)],
+);
+
+export const memberships = mysqlTable(
+  "organization_memberships",
+  {
+    id: id(),
+    organizationId: orgId(),
+    userId: varchar("user_id", { length: 64 }).notNull(),
+    role: mysqlEnum("role", ["admin", "member"]).notNull().default("member"),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex("uniq_membership").on(t.organizationId, t.userId),
+    index("idx_membership_user").on(t.userId),
+  ],
+);
+
+export const apiKeys = mysqlTable(
+  "api_keys",
+  {
+    id: id(),
+    organizationId: orgId(),
+    name: varchar("name", { length: 128 }).notNull(),
+    /** First characters of the key, kept to let people tell keys apart; never enough to use. */
+    prefix: varchar("prefix", { length: 16 }).notNull(),
+    keyHash: char("key_hash", { length: 64 }).notNull(),
+    createdBy: varchar("created_by", { length: 255 }),
+    createdAt: createdAt(),
+    lastUsedAt: datetime("last_used_at", { mode: "date", fsp: 3 }),
+    revokedAt: datetime("revoked_at", { mode: "date", fsp: 3 }),
+  },
+  (t) => [uniqueIndex("uniq_api_key_hash").on(t.keyHash), index("idx_api_keys_org").on(t.organizationId, t.createdAt)],
+);
+
+// ── catalog: definitions, datasets, rows, imports (sources and targets share shapes) ──────────
+
+const definitionColumns = () => ({
+  id: id(),
+  organizationId: orgId(),
+  slug: varchar("slug", { length: 128 }).notNull(),
+  name: varchar("name", { length: 255 }).notNull(),
+  description: text("description"),
+  schemaJson: json<SchemaJson>("schema_json").notNull(),
+  createdAt: createdAt(),
+  updatedAt: updatedAt(),
+});
+
+export const sourceDefinitions = mysqlTable("source_definitions", definitionColumns(), (t) => [
+  uniqueIndex("uniq_source_def_org_slug").on(t.organizationId, t.slug),
+]);
+export const targetDefinitions = mysqlTable("target_definitions", definitionColumns(), (t) => [
+  uniqueIndex("uniq_target_def_org_slug").on(t.organizationId, t.slug),
+]);
+
+export const datasetStatuses = ["empty", "importing", "ready"] as const;
+const datasetColumns = () => ({
+  id: id(),
+  organizationId: orgId(),
+  definitionId: ref("definition_id").notNull(),
+  name: varchar("name", { length: 255 }).notNull(),
+  status: mysqlEnum("status", datasetStatuses).notNull().default("empty"),
+  rowCount: int("row_count").notNull().default(0),
+  /** Bumped by every import that changed rows; part of every result cache key. */
+  version: int("version").notNull().default(0),
+  createdAt: createdAt(),
+  updatedAt: updatedAt(),
+});
+
+export const sourceDatasets = mysqlTable("source_datasets", datasetColumns(), (t) => [
+  index("idx_source_ds_org_def").on(t.organizationId, t.definitionId),
+]);
+export const targetDatasets = mysqlTable("target_datasets", datasetColumns(), (t) => [
+  index("idx_target_ds_org_def").on(t.organizationId, t.definitionId),
+]);
+
+const rowColumns = () => ({
+  id: id(),
+  organizationId: orgId(),
+  datasetId: ref("dataset_id").notNull(),
+  keyText: varchar("key_text", { length: 512 }).notNull(),
+  keyHash: char("key_hash", { length: 64 }).notNull(),
+  label: varchar("label", { length: 512 }).notNull().default(""),
+  attrsJson: json<Record<string, unknown>>("attrs_json").notNull(),
+  /** sha256 of the canonical row content: lets a re-import tell "unchanged" without reading JSON. */
+  contentHash: char("content_hash", { length: 64 }).notNull(),
+  createdAt: createdAt(),
+  updatedAt: updatedAt(),
+});
+
+export const sourceRows = mysqlTable(
+  "source_rows",
+  { ...rowColumns(), dimsJson: json<Record<string, string>>("dims_json").notNull() },
+  (t) => [
+    uniqueIndex("uniq_source_row_key").on(t.organizationId, t.datasetId, t.keyHash),
+    index("idx_source_rows_label").on(t.organizationId, t.datasetId, t.label),
+    index("idx_source_rows_key_text").on(t.organizationId, t.datasetId, t.keyText),
+  ],
+);
+export const targetRows = mysqlTable("target_rows", rowColumns(), (t) => [
+  uniqueIndex("uniq_target_row_key").on(t.organizationId, t.datasetId, t.keyHash),
+  index("idx_target_rows_label").on(t.organizationId, t.datasetId, t.label),
+  index("idx_target_rows_key_text").on(t.organizationId, t.datasetId, t.keyText),
+]);
+
+export const sourceDimensionValues = mysqlTable(
+  "source_dimension_values",
+  {
+    id: id(),
+    organizationId: orgId(),
+    datasetId: ref("dataset_id").notNull(),
+    level: int("level").notNull(),
+    /** sha256 of the JSON array of values above this level (`[]` at level 0). */
+    parentKeyHash: char("parent_key_hash", { length: 64 }).notNull(),
+    value: varchar("value", { length: 255 }).notNull(),
+    valueCount: int("value_count").notNull().default(1),
+  },
+  (t) => [
+    uniqueIndex("uniq_dim").on(t.organizationId, t.datasetId, t.level, t.parentKeyHash, t.value),
+  ],
+);
+
+export const importStatuses = ["pending", "processing", "completed", "failed"] as const;
+export type ImportStatus = (typeof importStatuses)[number];
+const importColumns = () => ({
+  id: id(),
+  organizationId: orgId(),
+  datasetId: ref("dataset_id").notNull(),
+  status: mysqlEnum("status", importStatuses).notNull().default("pending"),
+  format: mysqlEnum("format", ["csv", "json"]).notNull(),
+  mode: mysqlEnum("mode", ["upsert", "replace"]).notNull().default("upsert"),
+  onError: mysqlEnum("on_error", ["abort", "skip"]).notNull().default("abort"),
+  fileName: varchar("file_name", { length: 255 }),
+  mappingJson: json<Record<string, string | null>>("mapping_json"),
+  statsJson: json<Record<string, number>>("stats_json"),
+  /** First row-level errors (bounded) with line numbers; the total is in stats. */
+  errorsJson: json<unknown[]>("errors_json"),
+  warningsJson: json<unknown[]>("warnings_json"),
+  error: text("error"),
+  rowsTotal: int("rows_total").notNull().default(0),
+  rowsDone: int("rows_done").notNull().default(0),
+  createdBy: varchar("created_by", { length: 255 }),
+  createdAt: createdAt(),
+  startedAt: datetime("started_at", { mode: "date", fsp: 3 }),
+  finishedAt: datetime("finished_at", { mode: "date", fsp: 3 }),
+});
+
+export const sourceImports = mysqlTable("source_imports", importColumns(), (t) => [
+  index("idx_source_imports_org_ds").on(t.organizationId, t.datasetId, t.createdAt),
+]);
+export const targetImports = mysqlTable("target_imports", importColumns(), (t) => [
+  index("idx_target_imports_org_ds").on(t.organizationId, t.datasetId, t.createdAt),
+]);
+
+// ── compatibility: pages, rules, overrides, revisions, caches ─────────────────────────────────
+
+export const publicPages = mysqlTable(
+  "public_pages",
+  {
+    id: id(),
+    organizationId: orgId(),
+    slug: varchar("slug", { length: 128 }).notNull(),
+    name: varchar("name", { length: 255 }).notNull(),
+    template: mysqlEnum("template", ["finder", "matrix"]).notNull(),
+    sourceDatasetId: ref("source_dataset_id").notNull(),
+    targetDatasetId: ref("target_dataset_id").notNull(),
+    selectionPolicyJson: json<Record<string, unknown>>("selection_policy_json").notNull(),
+    devicePolicyJson: json<Record<string, unknown>>("device_policy_json").notNull(),
+    messagingJson: json<{ headline2: string; headline1: string; headline0: string }>("messaging_json").notNull(),
+    status: mysqlEnum("status", ["draft", "published"]).notNull().default("draft"),
+    /** The published revision public readers see; null until first publish. */
+    revisionId: ref("revision_id"),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [uniqueIndex("uniq_page_org_slug").on(t.organizationId, t.slug)],
+);
+
+export const featureRules = mysqlTable(
+  "feature_rules",
+  {
+    id: id(),
+    organizationId: orgId(),
+    pageId: ref("page_id").notNull(),
+    name: varchar("name", { length: 255 }).notNull(),
+    description: text("description"),
+    required: boolean("required").notNull().default(false),
+    weight: double("weight").notNull().default(1),
+    category: varchar("category", { length: 128 }),
+    logicJson: json<unknown>("logic_json").notNull(),
+    sortOrder: int("sort_order").notNull().default(0),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [index("idx_rules_page").on(t.organizationId, t.pageId, t.sortOrder)],
+);
+
+/** `*` in a key hash column means "any": source-wide or target-wide overrides. */
+export const WILDCARD = "*";
+
+export const overrides = mysqlTable(
+  "overrides",
+  {
+    id: id(),
+    organizationId: orgId(),
+    pageId: ref("page_id").notNull(),
+    sourceKeyText: varchar("source_key_text", { length: 512 }),
+    sourceKeyHash: varchar("source_key_hash", { length: 64 }).notNull(),
+    targetKeyText: varchar("target_key_text", { length: 512 }),
+    targetKeyHash: varchar("target_key_hash", { length: 64 }).notNull(),
+    value: tinyint("value").notNull(),
+    note: text("note"),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [uniqueIndex("uniq_override_pair").on(t.organizationId, t.pageId, t.sourceKeyHash, t.targetKeyHash)],
+);
+
+export const pageRevisions = mysqlTable(
+  "page_revisions",
+  {
+    id: id(),
+    organizationId: orgId(),
+    pageId: ref("page_id").notNull(),
+    number: int("number").notNull(),
+    /** Immutable snapshot: rules, overrides, policies, messaging, datasets at publish time. */
+    snapshotJson: json<Record<string, unknown>>("snapshot_json").notNull(),
+    publishedBy: varchar("published_by", { length: 255 }),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex("uniq_revision_number").on(t.organizationId, t.pageId, t.number)],
+);
+
+export const compatResults = mysqlTable(
+  "compat_results",
+  {
+    id: id(),
+    organizationId: orgId(),
+    pageId: ref("page_id").notNull(),
+    revisionId: ref("revision_id").notNull(),
+    /** sha256 of (page, revision, source version, target version, kind, selection hash, page number). */
+    cacheKey: char("cache_key", { length: 64 }).notNull(),
+    selectionHash: char("selection_hash", { length: 64 }).notNull(),
+    pageNum: int("page_num").notNull(),
+    payloadJson: json<unknown>("payload_json").notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex("uniq_result_key").on(t.organizationId, t.cacheKey),
+    index("idx_results_page").on(t.organizationId, t.pageId, t.revisionId),
+  ],
+);
+
+export const optionIndex = mysqlTable(
+  "option_index",
+  {
+    id: id(),
+    organizationId: orgId(),
+    pageId: ref("page_id").notNull(),
+    revisionId: ref("revision_id").notNull(),
+    sourceVersion: int("source_version").notNull(),
+    level: int("level").notNull(),
+    parentHash: char("parent_hash", { length: 64 }).notNull(),
+    shard: int("shard").notNull(),
+    valuesJson: json<{ value: string; count: number }[]>("values_json").notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex("uniq_option_shard").on(
+      t.organizationId, t.pageId, t.revisionId, t.sourceVersion, t.level, t.parentHash, t.shard,
+    ),
+  ],
+);
+
+// ── operations ────────────────────────────────────────────────────────────────────────────────
+
+export const auditLog = mysqlTable(
+  "audit_log",
+  {
+    id: id(),
+    organizationId: orgId(),
+    actorType: mysqlEnum("actor_type", ["user", "api_key", "system"]).notNull(),
+    actorId: varchar("actor_id", { length: 255 }).notNull(),
+    action: varchar("action", { length: 128 }).notNull(),
+    targetType: varchar("target_type", { length: 64 }).notNull(),
+    targetId: varchar("target_id", { length: 255 }),
+    diffJson: json<unknown>("diff_json"),
+    requestId: varchar("request_id", { length: 64 }),
+    createdAt: createdAt(),
+  },
+  (t) => [index("idx_audit_org_time").on(t.organizationId, t.createdAt)],
+);
+
+export const syncOutbox = mysqlTable(
+  "sync_outbox",
+  {
+    id: id(),
+    organizationId: orgId(),
+    kind: varchar("kind", { length: 32 }).notNull(),
+    pageId: ref("page_id"),
+    payloadJson: json<unknown>("payload_json").notNull(),
+    status: mysqlEnum("status", ["pending", "delivered"]).notNull().default("pending"),
+    attempts: int("attempts").notNull().default(0),
+    nextAttemptAt: datetime("next_attempt_at", { mode: "date", fsp: 3 }).notNull().default(sql`CURRENT_TIMESTAMP(3)`),
+    lastError: text("last_error"),
+    createdAt: createdAt(),
+    deliveredAt: datetime("delivered_at", { mode: "date", fsp: 3 }),
+  },
+  (t) => [
+    index("idx_outbox_org").on(t.organizationId, t.createdAt),
+    index("idx_outbox_due").on(t.status, t.nextAttemptAt),
+  ],
+);

@@ -1,0 +1,40 @@
+import { TRPCError } from "@trpc/server";
+
+/**
+ * Machine-readable detail carried to clients in `error.data.details` (field path, line number,
+ * limit name…). tRPC wants an Error as `cause`, so details ride on one.
+ */
+export class ErrorDetails extends Error {
+  constructor(readonly details: Record<string, unknown>) {
+    super("details");
+    this.name = "ErrorDetails";
+  }
+}
+
+function error(code: TRPCError["code"], message: string, details?: Record<string, unknown>) {
+  return new TRPCError({ code, message, cause: details ? new ErrorDetails(details) : undefined });
+}
+
+/** The same answer for "missing" and "belongs to another tenant": existence is not revealed. */
+export const notFound = (what: string, id?: string | number) =>
+  error("NOT_FOUND", id === undefined ? `${what} not found` : `${what} ${id} not found`, { what, id });
+
+export const badRequest = (message: string, details?: Record<string, unknown>) =>
+  error("BAD_REQUEST", message, details);
+
+export const conflict = (message: string, details?: Record<string, unknown>) => error("CONFLICT", message, details);
+
+export const forbidden = (message: string, details?: Record<string, unknown>) => error("FORBIDDEN", message, details);
+
+export const unauthorized = (message = "Sign in or send an API key") => error("UNAUTHORIZED", message);
+
+/** MySQL duplicate-key errors, from either driver. */
+export function isDuplicateKey(err: unknown): boolean {
+  let e: unknown = err;
+  for (let i = 0; i < 4 && e; i++) {
+    const x = e as { code?: string; errno?: number; message?: string; cause?: unknown };
+    if (x.code === "ER_DUP_ENTRY" || x.errno === 1062 || /Duplicate entry/i.test(x.message ?? "")) return true;
+    e = x.cause;
+  }
+  return false;
+}

@@ -1,0 +1,50 @@
+import type { PlanTier } from "~/server/db/schema";
+
+/** Limit names are part of the API: they appear in FORBIDDEN errors and in `org.usage`. */
+export const limitNames = [
+  "sourceSchemas",
+  "targetSchemas",
+  "sourceRowsPerDataset",
+  "targetRowsPerDataset",
+  "dimensionsPerSchema",
+  "rulesPerPage",
+  "customSubdomain",
+] as const;
+export type LimitName = (typeof limitNames)[number];
+
+/** `null` = unlimited; for `customSubdomain`, 1 = allowed and 0 = not. (DESIGN §10) */
+export type Limits = Record<LimitName, number | null>;
+
+const paid: Limits = {
+  sourceSchemas: null,
+  targetSchemas: null,
+  sourceRowsPerDataset: 100_000,
+  targetRowsPerDataset: 10_000,
+  dimensionsPerSchema: 10,
+  rulesPerPage: 100,
+  customSubdomain: 1,
+};
+
+export const tierLimits: Record<PlanTier, Limits> = {
+  personal: {
+    sourceSchemas: 2,
+    targetSchemas: 2,
+    sourceRowsPerDataset: 1_000,
+    targetRowsPerDataset: 100,
+    dimensionsPerSchema: 4,
+    rulesPerPage: 10,
+    customSubdomain: 0,
+  },
+  team: paid,
+  enterprise: paid,
+};
+
+/** Tier defaults with the organization's own overrides (`usage_limits`) on top. */
+export function effectiveLimits(tier: PlanTier, overrides: Partial<Record<string, number | null>> | null): Limits {
+  const limits = { ...tierLimits[tier] };
+  for (const name of limitNames) {
+    const v = overrides?.[name];
+    if (v === null || (typeof v === "number" && Number.isFinite(v) && v >= 0)) limits[name] = v;
+  }
+  return limits;
+}

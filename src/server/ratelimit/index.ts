@@ -1,0 +1,44 @@
+import { env } from "~/env";
+
+export interface RateVerdict {
+  allowed: boolean;
+  remaining: number;
+  retryAfterSeconds: number;
+}
+
+export interface RateLimiter {
+  hit(key: string): Promise<RateVerdict>;
+}
+
+/** Fixed-window counter in process memory: right for one instance and for development. */
+export function createMemoryRateLimiter(limit: number, windowMs: number, now: () => number = Date.now): RateLimiter {
+  const windows = new Map<string, { start: number; count: number }>();
+  return {
+    async hit(key) {
+      const t = now();
+      let w = windows.get(key);
+      if (!w || t - w.start >= windowMs) {
+        w = { start: t, count: 0 };
+        windows.set(key, w);
+        // Keep the map bounded: drop expired windows when it grows.
+        if (windows.size > 50_000) for (const [k, v] of windows) if (t - v.start >= windowMs) windows.delete(k);
+      }
+      w.count++;
+      const allowed = w.count <= limit;
+      return { allowed, remaining: Math.max(0, limit - w.count), retryAfterSeconds: allowed ? 0 : Math.ceil((w.start + windowMs - t) / 1000) };
+    },
+  };
+}
+
+let instance: RateLimiter | null = null;
+
+/** The limiter for public procedures (per client IP and tenant). */
+export function publicRateLimiter(): RateLimiter {
+  instance ??= createMemoryRateLimiter(env.PUBLIC_RATE_LIMIT, env.PUBLIC_RATE_WINDOW_MS);
+  return instance;
+}
+
+/** Tests swap the limiter (e.g. a tiny limit) and restore it afterwards. */
+export function setPublicRateLimiter(limiter: RateLimiter | null): void {
+  instance = limiter;
+}
