@@ -1,0 +1,266 @@
+/**
+ * Writes into the cache. Internal only: the app reaches them through the secret-guarded
+ * HTTP action in `http.ts`.
+ *
+ * Ordering: deliveries may arrive twice or out of order (outbox retries), so each one is
+ * compared with what is stored. A delivery is stale, and ignored, when its revision is
+ * older than the stored display's (or than a removal's), or when it has the same revision
+ * but was built from an older dataset version. Applying a delivery twice leaves the same
+ * state. Data of older revisions and versions is purged once a newer display lands.
+ */
+import { v } from "convex/values";
+import { internal } from "./_generated/api";
+import type { Doc, Id } from "./_generated/dataModel";
+import { internalMutation, type MutationCtx } from "./_generated/server";
+import { deliveryTarget, optionShardsData, pageDisplayData, resultCacheData } from "./lib/deliveries";
+
+const outcome = v.union(v.literal("applied"), v.literal("ignored"));
+
+/** Documents deleted per purge transaction; shards can be 256 KiB each, so keep it modest. */
+export const PURGE_BATCH = 32;
+
+type Generation = { revisionId: number; sourceVersion?: number; targetVersion?: number };
+
+async function loadPageState(ctx: MutationCtx, organizationId: string, pageId: string) {
+  const display = await ctx.db
+    .query("pageDisplays")
+    .withIndex("by_org_and_page", (q) => q.eq("organizationId", organizationId).eq("pageId", pageId))
+    .unique();
+  const removal = await ctx.db
+    .query("pageRemovals")
+    .withIndex("by_org_and_page", (q) => q.eq("organizationId", organizationId).eq("pageId", pageId))
+    .unique();
+  return { display, removal };
+}
+
+function isStale(
+  state: { display: Doc<"pageDisplays"> | null; removal: Doc<"pageRemovals"> | null },
+  gen: Generation,
+): boolean {
+  if (state.removal && gen.revisionId <= state.removal.revisionId) return true;
+  const current = state.display;
+  if (!current || gen.revisionId > current.revisionId) return false;
+  if (gen.revisionId < current.revisionId) return true;
+  // Same revision: an import may have moved a dataset version since this was built.
+  return (
+    (gen.sourceVersion !== undefined && gen.sourceVersion < current.sourceVersion) ||
+    (gen.targetVersion !== undefined && gen.targetVersion < current.targetVersion)
+  );
+}
+
+/** Upserts the display of a published page and purges data older than it. */
+export const syncPageDisplay = internalMutation({
+  args: { ...deliveryTarget, data: pageDisplayData },
+  returns: outcome,
+  handler: async (ctx, { organizationId, orgSlug, pageId, revisionId, data }) => {
+    const state = await loadPageState(ctx, organizationId, pageId);
+    const gen = { revisionId, sourceVersion: data.sourceVersion, targetVersion: data.targetVersion };
+    if (isStale(state, gen)) return "ignored";
+
+    const row = { organizationId, orgSlug, pageId, status: "published" as const, revisionId, ...data, syncedAt: Date.now() };
+    if (state.display) await ctx.db.replace("pageDisplays", state.display._id, row);
+    else await ctx.db.insert("pageDisplays", row);
+    if (state.removal) await ctx.db.delete("pageRemovals", state.removal._id);
+
+    await claimOrgSlug(ctx, organizationId, orgSlug);
+    await purge(ctx, { organizationId, pageId, mode: "older", revisionId, sourceVersion: gen.sourceVersion, targetVersion: gen.targetVersion });
+    return "applied";
+  },
+});
+
+/**
+ * A tenant slug belongs to the organization that last synced a page with it. Renames and
+ * slugs reused by another tenant would otherwise leave displays answering under the
+ * wrong tenant; the evicted pages are simply rebuilt by their next sync.
+ */
+async function claimOrgSlug(ctx: MutationCtx, organizationId: string, orgSlug: string) {
+  const sameSlug = await ctx.db
+    .query("pageDisplays")
+    .withIndex("by_orgSlug_and_slug", (q) => q.eq("orgSlug", orgSlug))
+    .collect();
+  for (const other of sameSlug) {
+    if (other.organizationId !== organizationId) await ctx.db.delete("pageDisplays", other._id);
+  }
+  const ownPages = await ctx.db
+    .query("pageDisplays")
+    .withIndex("by_org_and_page", (q) => q.eq("organizationId", organizationId))
+    .collect();
+  for (const own of ownPages) {
+    if (own.orgSlug !== orgSlug) await ctx.db.patch("pageDisplays", own._id, { orgSlug });
+  }
+}
+
+/** Replaces the whole option set of one level under one parent for a revision. */
+export const syncOptionShards = internalMutation({
+  args: { ...deliveryTarget, data: optionShardsData },
+  returns: outcome,
+  handler: async (ctx, { organizationId, pageId, revisionId, data }) => {
+    const state = await loadPageState(ctx, organizationId, pageId);
+    if (isStale(state, { revisionId, sourceVersion: data.sourceVersion })) return "ignored";
+
+    const existing = await ctx.db
+      .query("optionShards")
+      .withIndex("by_org_page_revision_level_parent_shard", (q) =>
+        q
+          .eq("organizationId", organizationId)
+          .eq("pageId", pageId)
+          .eq("revisionId", revisionId)
+          .eq("level", data.level)
+          .eq("parentHash", data.parentHash),
+      )
+      .collect();
+    // The display may lag behind; never let an older build overwrite a newer one.
+    if (existing.some((doc) => doc.sourceVersion > data.sourceVersion)) return "ignored";
+
+    for (const doc of existing) await ctx.db.delete("optionShards", doc._id);
+    const syncedAt = Date.now();
+    for (const [shard, { values }] of data.shards.entries()) {
+      await ctx.db.insert("optionShards", {
+        organizationId,
+        pageId,
+        revisionId,
+        sourceVersion: data.sourceVersion,
+        level: data.level,
+        parentHash: data.parentHash,
+        shard,
+        values,
+        syncedAt,
+      });
+    }
+    return "applied";
+  },
+});
+
+/** Stores one cached result page under its cache key. */
+export const syncResultCache = internalMutation({
+  args: { ...deliveryTarget, data: resultCacheData },
+  returns: outcome,
+  handler: async (ctx, { organizationId, pageId, revisionId, data }) => {
+    const state = await loadPageState(ctx, organizationId, pageId);
+    if (isStale(state, { revisionId, sourceVersion: data.sourceVersion, targetVersion: data.targetVersion })) {
+      return "ignored";
+    }
+    const existing = await ctx.db
+      .query("resultCache")
+      .withIndex("by_org_page_revision_cacheKey", (q) =>
+        q.eq("organizationId", organizationId).eq("pageId", pageId).eq("revisionId", revisionId).eq("cacheKey", data.cacheKey),
+      )
+      .unique();
+    const row = { organizationId, pageId, revisionId, ...data, syncedAt: Date.now() };
+    if (existing) await ctx.db.replace("resultCache", existing._id, row);
+    else await ctx.db.insert("resultCache", row);
+    return "applied";
+  },
+});
+
+/** Unpublish or delete: drops the page's display and everything up to this revision. */
+export const removePage = internalMutation({
+  args: deliveryTarget,
+  returns: outcome,
+  handler: async (ctx, { organizationId, pageId, revisionId }) => {
+    const state = await loadPageState(ctx, organizationId, pageId);
+    // A repeated removal is a no-op either way; report it as ignored.
+    if (isStale(state, { revisionId })) return "ignored";
+
+    if (state.display) await ctx.db.delete("pageDisplays", state.display._id);
+    const removal = { organizationId, pageId, revisionId, removedAt: Date.now() };
+    if (state.removal) await ctx.db.replace("pageRemovals", state.removal._id, removal);
+    else await ctx.db.insert("pageRemovals", removal);
+    await purge(ctx, { organizationId, pageId, mode: "through", revisionId });
+    return "applied";
+  },
+});
+
+const purgeArgs = {
+  organizationId: v.string(),
+  pageId: v.string(),
+  /** `older`: what a display of this generation supersedes; `through`: all up to this revision. */
+  mode: v.union(v.literal("older"), v.literal("through")),
+  revisionId: v.number(),
+  sourceVersion: v.optional(v.number()),
+  targetVersion: v.optional(v.number()),
+};
+
+type PurgeArgs = {
+  organizationId: string;
+  pageId: string;
+  mode: "older" | "through";
+  revisionId: number;
+  sourceVersion?: number;
+  targetVersion?: number;
+};
+
+/** Continues a purge that did not fit in one transaction. */
+export const purgePage = internalMutation({
+  args: purgeArgs,
+  returns: v.null(),
+  handler: async (ctx, args) => {
+    await purge(ctx, args);
+    return null;
+  },
+});
+
+/** Deletes one batch inline (small pages are clean at once) and schedules the rest. */
+async function purge(ctx: MutationCtx, args: PurgeArgs) {
+  let budget = PURGE_BATCH;
+  for (const take of outdatedRanges(ctx, args)) {
+    const docs = await take(budget);
+    for (const doc of docs) {
+      if (doc.table === "optionShards") await ctx.db.delete("optionShards", doc.id);
+      else await ctx.db.delete("resultCache", doc.id);
+    }
+    budget -= docs.length;
+    if (budget === 0) {
+      await ctx.scheduler.runAfter(0, internal.sync.purgePage, args);
+      return;
+    }
+  }
+}
+
+type Outdated = { table: "optionShards"; id: Id<"optionShards"> } | { table: "resultCache"; id: Id<"resultCache"> };
+type Take = (n: number) => Promise<Outdated[]>;
+
+const shardIds = (docs: Doc<"optionShards">[]): Outdated[] => docs.map((d) => ({ table: "optionShards", id: d._id }));
+const resultIds = (docs: Doc<"resultCache">[]): Outdated[] => docs.map((d) => ({ table: "resultCache", id: d._id }));
+
+/** Index ranges that hold exactly the outdated documents, so kept ones are never read. */
+function outdatedRanges(ctx: MutationCtx, a: PurgeArgs): Take[] {
+  const { organizationId: org, pageId: page, revisionId: rev } = a;
+  const shards = () => ctx.db.query("optionShards");
+  const results = () => ctx.db.query("resultCache");
+  const shardIndex = "by_org_page_revision_sourceVersion";
+  const resultIndex = "by_org_page_revision_sourceVersion_targetVersion";
+
+  if (a.mode === "through") {
+    return [
+      async (n) => shardIds(await shards().withIndex(shardIndex, (q) => q.eq("organizationId", org).eq("pageId", page).lte("revisionId", rev)).take(n)),
+      async (n) => resultIds(await results().withIndex(resultIndex, (q) => q.eq("organizationId", org).eq("pageId", page).lte("revisionId", rev)).take(n)),
+    ];
+  }
+  const sv = a.sourceVersion ?? 0;
+  const tv = a.targetVersion ?? 0;
+  return [
+    async (n) => shardIds(await shards().withIndex(shardIndex, (q) => q.eq("organizationId", org).eq("pageId", page).lt("revisionId", rev)).take(n)),
+    async (n) =>
+      shardIds(
+        await shards()
+          .withIndex(shardIndex, (q) => q.eq("organizationId", org).eq("pageId", page).eq("revisionId", rev).lt("sourceVersion", sv))
+          .take(n),
+      ),
+    async (n) => resultIds(await results().withIndex(resultIndex, (q) => q.eq("organizationId", org).eq("pageId", page).lt("revisionId", rev)).take(n)),
+    async (n) =>
+      resultIds(
+        await results()
+          .withIndex(resultIndex, (q) => q.eq("organizationId", org).eq("pageId", page).eq("revisionId", rev).lt("sourceVersion", sv))
+          .take(n),
+      ),
+    async (n) =>
+      resultIds(
+        await results()
+          .withIndex(resultIndex, (q) =>
+            q.eq("organizationId", org).eq("pageId", page).eq("revisionId", rev).eq("sourceVersion", sv).lt("targetVersion", tv),
+          )
+          .take(n),
+      ),
+  ];
+}
