@@ -101,8 +101,16 @@ describe("POST /sync", () => {
       afterValid(delivery("page-display", target(ORG_A, "p", 1), { ...displayData(), template: "grid" as "finder" })),
       'deliveries[1].data.template: expected one of "finder", "matrix"',
     ],
-    ["a fractional revision", afterValid({ ...remove, revisionId: 1.5 }), "deliveries[1].revisionId: expected a whole number"],
-    ["an empty shard list", afterValid(delivery("option-shards", target(ORG_A, "p", 1), shardsData([]))), "deliveries[1].data.shards"],
+    [
+      "a fractional revision",
+      afterValid({ ...remove, revisionId: 1.5 }),
+      "deliveries[1].revisionId: expected a whole number",
+    ],
+    [
+      "an empty shard list",
+      afterValid(delivery("option-shards", target(ORG_A, "p", 1), shardsData([]))),
+      "deliveries[1].data.shards",
+    ],
     ["too many deliveries", { deliveries: Array.from({ length: 501 }, () => remove) }, "at most 500"],
   ])("answers 400 for %s and writes nothing", async (_, body, message) => {
     const t = newConvex();

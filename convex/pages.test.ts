@@ -14,7 +14,12 @@ describe("public page queries", () => {
     await t.mutation(internal.sync.syncPageDisplay, { ...target(ORG_A, "p1", 1), data: displayData() });
     // Written in reverse so only the index order can put them right.
     await t.run(async (ctx) => {
-      for (const [shard, value] of [[3, "d"], [2, "c"], [1, "b"], [0, "a"]] as const) {
+      for (const [shard, value] of [
+        [3, "d"],
+        [2, "c"],
+        [1, "b"],
+        [0, "a"],
+      ] as const) {
         await ctx.db.insert("optionShards", {
           organizationId: ORG_A.organizationId,
           pageId: "p1",
@@ -43,7 +48,10 @@ describe("public page queries", () => {
   test("an option set with a missing shard is a miss, not a partial list", async () => {
     const t = newConvex();
     await t.mutation(internal.sync.syncPageDisplay, { ...target(ORG_A, "p1", 1), data: displayData() });
-    await t.mutation(internal.sync.syncOptionShards, { ...target(ORG_A, "p1", 1), data: shardsData([["a"], ["b"], ["c"]]) });
+    await t.mutation(internal.sync.syncOptionShards, {
+      ...target(ORG_A, "p1", 1),
+      data: shardsData([["a"], ["b"], ["c"]]),
+    });
     await t.run(async (ctx) => {
       const middle = await ctx.db
         .query("optionShards")
@@ -57,7 +65,10 @@ describe("public page queries", () => {
 
   test("the same page slug in two organizations never answers with the other's data", async () => {
     const t = newConvex();
-    for (const [org, label] of [[ORG_A, "alpha"], [ORG_B, "beta"]] as const) {
+    for (const [org, label] of [
+      [ORG_A, "alpha"],
+      [ORG_B, "beta"],
+    ] as const) {
       const to = target(org, `page-of-${org.organizationId}`, 1);
       await t.mutation(internal.sync.syncPageDisplay, { ...to, data: displayData({ name: label }) });
       await t.mutation(internal.sync.syncOptionShards, { ...to, data: shardsData([[label]]) });
@@ -68,10 +79,15 @@ describe("public page queries", () => {
       });
     }
 
-    for (const [org, label] of [[ORG_A, "alpha"], [ORG_B, "beta"]] as const) {
+    for (const [org, label] of [
+      [ORG_A, "alpha"],
+      [ORG_B, "beta"],
+    ] as const) {
       const ref = { orgSlug: org.orgSlug, slug: "llm-finder" };
       expect((await t.query(api.pages.getBySlug, ref))?.name).toBe(label);
-      expect(await t.query(api.pages.getOptions, { ...ref, ...root })).toEqual({ values: [{ value: label, count: label.length }] });
+      expect(await t.query(api.pages.getOptions, { ...ref, ...root })).toEqual({
+        values: [{ value: label, count: label.length }],
+      });
       expect(await t.query(api.pages.getResult, { ...ref, cacheKey: "same-key" })).toEqual({ label });
       expect(await t.query(api.pages.getMatrixData, { ...ref, cacheKey: "same-key-matrix" })).toEqual({ label });
     }
@@ -95,8 +111,14 @@ describe("public page queries", () => {
     const t = newConvex();
     const r1 = target(ORG_A, "p1", 1);
     await t.mutation(internal.sync.syncPageDisplay, { ...r1, data: displayData({ sourceVersion: 2 }) });
-    await t.mutation(internal.sync.syncResultCache, { ...r1, data: resultData("k", { sourceVersion: 2, payload: "ok" }) });
-    await t.mutation(internal.sync.syncResultCache, { ...target(ORG_A, "p1", 2), data: resultData("k2", { sourceVersion: 2 }) });
+    await t.mutation(internal.sync.syncResultCache, {
+      ...r1,
+      data: resultData("k", { sourceVersion: 2, payload: "ok" }),
+    });
+    await t.mutation(internal.sync.syncResultCache, {
+      ...target(ORG_A, "p1", 2),
+      data: resultData("k2", { sourceVersion: 2 }),
+    });
     await t.mutation(internal.sync.syncResultCache, { ...r1, data: resultData("k3", { sourceVersion: 3 }) });
 
     expect(await t.query(api.pages.getResult, { ...pageA, cacheKey: "k" })).toBe("ok");
@@ -120,12 +142,24 @@ describe("public page queries", () => {
       return { isQuery, isMutation, isAction, isPublic, isInternal };
     };
     for (const fn of Object.values(pages)) {
-      expect(flags(fn)).toEqual({ isQuery: true, isMutation: undefined, isAction: undefined, isPublic: true, isInternal: undefined });
+      expect(flags(fn)).toEqual({
+        isQuery: true,
+        isMutation: undefined,
+        isAction: undefined,
+        isPublic: true,
+        isInternal: undefined,
+      });
     }
     const writers = Object.values(sync).filter((x) => typeof x === "function");
     expect(writers.length).toBeGreaterThanOrEqual(5);
     for (const fn of writers) {
-      expect(flags(fn)).toEqual({ isQuery: undefined, isMutation: true, isAction: undefined, isPublic: undefined, isInternal: true });
+      expect(flags(fn)).toEqual({
+        isQuery: undefined,
+        isMutation: true,
+        isAction: undefined,
+        isPublic: undefined,
+        isInternal: true,
+      });
     }
   });
 });

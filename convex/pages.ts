@@ -30,7 +30,13 @@ export const getBySlug = query({
   args: pageRef,
   returns: v.union(
     v.null(),
-    v.object({ orgSlug: v.string(), pageId: v.string(), revisionId: v.number(), ...pageDisplayData.fields, syncedAt: v.number() }),
+    v.object({
+      orgSlug: v.string(),
+      pageId: v.string(),
+      revisionId: v.number(),
+      ...pageDisplayData.fields,
+      syncedAt: v.number(),
+    }),
   ),
   handler: async (ctx, { orgSlug, slug }) => {
     const display = await findDisplay(ctx, orgSlug, slug);
@@ -79,7 +85,11 @@ export const getOptions = query({
   },
 });
 
-async function findResult(ctx: QueryCtx, args: { orgSlug: string; slug: string; cacheKey: string }, kind: Doc<"resultCache">["kind"]) {
+async function findResult(
+  ctx: QueryCtx,
+  args: { orgSlug: string; slug: string; cacheKey: string },
+  kind: Doc<"resultCache">["kind"],
+) {
   const display = await findDisplay(ctx, args.orgSlug, args.slug);
   if (!display) return null;
   const result = await ctx.db

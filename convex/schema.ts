@@ -34,7 +34,14 @@ export default defineSchema({
     values: v.array(optionValueValidator),
     syncedAt: v.number(),
   })
-    .index("by_org_page_revision_level_parent_shard", ["organizationId", "pageId", "revisionId", "level", "parentHash", "shard"])
+    .index("by_org_page_revision_level_parent_shard", [
+      "organizationId",
+      "pageId",
+      "revisionId",
+      "level",
+      "parentHash",
+      "shard",
+    ])
     // Lets a purge reach exactly the outdated shards without reading the current ones.
     .index("by_org_page_revision_sourceVersion", ["organizationId", "pageId", "revisionId", "sourceVersion"]),
 

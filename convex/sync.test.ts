@@ -100,7 +100,10 @@ describe("sync mutations", () => {
     const t = newConvex();
     await t.mutation(internal.sync.syncPageDisplay, { ...rev(1), data: displayData({ sourceVersion: 3 }) });
     await t.mutation(internal.sync.syncOptionShards, { ...rev(1), data: shardsData([["v3"]], { sourceVersion: 3 }) });
-    const late = await t.mutation(internal.sync.syncOptionShards, { ...rev(1), data: shardsData([["v2"]], { sourceVersion: 2 }) });
+    const late = await t.mutation(internal.sync.syncOptionShards, {
+      ...rev(1),
+      data: shardsData([["v2"]], { sourceVersion: 2 }),
+    });
 
     expect(late).toBe("ignored");
     expect(await t.query(api.pages.getOptions, { ...page, level: 0, parentHash: "root" })).toEqual({

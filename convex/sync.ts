@@ -57,13 +57,28 @@ export const syncPageDisplay = internalMutation({
     const gen = { revisionId, sourceVersion: data.sourceVersion, targetVersion: data.targetVersion };
     if (isStale(state, gen)) return "ignored";
 
-    const row = { organizationId, orgSlug, pageId, status: "published" as const, revisionId, ...data, syncedAt: Date.now() };
+    const row = {
+      organizationId,
+      orgSlug,
+      pageId,
+      status: "published" as const,
+      revisionId,
+      ...data,
+      syncedAt: Date.now(),
+    };
     if (state.display) await ctx.db.replace("pageDisplays", state.display._id, row);
     else await ctx.db.insert("pageDisplays", row);
     if (state.removal) await ctx.db.delete("pageRemovals", state.removal._id);
 
     await claimOrgSlug(ctx, organizationId, orgSlug);
-    await purge(ctx, { organizationId, pageId, mode: "older", revisionId, sourceVersion: gen.sourceVersion, targetVersion: gen.targetVersion });
+    await purge(ctx, {
+      organizationId,
+      pageId,
+      mode: "older",
+      revisionId,
+      sourceVersion: gen.sourceVersion,
+      targetVersion: gen.targetVersion,
+    });
     return "applied";
   },
 });
@@ -143,7 +158,11 @@ export const syncResultCache = internalMutation({
     const existing = await ctx.db
       .query("resultCache")
       .withIndex("by_org_page_revision_cacheKey", (q) =>
-        q.eq("organizationId", organizationId).eq("pageId", pageId).eq("revisionId", revisionId).eq("cacheKey", data.cacheKey),
+        q
+          .eq("organizationId", organizationId)
+          .eq("pageId", pageId)
+          .eq("revisionId", revisionId)
+          .eq("cacheKey", data.cacheKey),
       )
       .unique();
     const row = { organizationId, pageId, revisionId, ...data, syncedAt: Date.now() };
@@ -233,32 +252,61 @@ function outdatedRanges(ctx: MutationCtx, a: PurgeArgs): Take[] {
 
   if (a.mode === "through") {
     return [
-      async (n) => shardIds(await shards().withIndex(shardIndex, (q) => q.eq("organizationId", org).eq("pageId", page).lte("revisionId", rev)).take(n)),
-      async (n) => resultIds(await results().withIndex(resultIndex, (q) => q.eq("organizationId", org).eq("pageId", page).lte("revisionId", rev)).take(n)),
+      async (n) =>
+        shardIds(
+          await shards()
+            .withIndex(shardIndex, (q) => q.eq("organizationId", org).eq("pageId", page).lte("revisionId", rev))
+            .take(n),
+        ),
+      async (n) =>
+        resultIds(
+          await results()
+            .withIndex(resultIndex, (q) => q.eq("organizationId", org).eq("pageId", page).lte("revisionId", rev))
+            .take(n),
+        ),
     ];
   }
   const sv = a.sourceVersion ?? 0;
   const tv = a.targetVersion ?? 0;
   return [
-    async (n) => shardIds(await shards().withIndex(shardIndex, (q) => q.eq("organizationId", org).eq("pageId", page).lt("revisionId", rev)).take(n)),
     async (n) =>
       shardIds(
         await shards()
-          .withIndex(shardIndex, (q) => q.eq("organizationId", org).eq("pageId", page).eq("revisionId", rev).lt("sourceVersion", sv))
+          .withIndex(shardIndex, (q) => q.eq("organizationId", org).eq("pageId", page).lt("revisionId", rev))
           .take(n),
       ),
-    async (n) => resultIds(await results().withIndex(resultIndex, (q) => q.eq("organizationId", org).eq("pageId", page).lt("revisionId", rev)).take(n)),
+    async (n) =>
+      shardIds(
+        await shards()
+          .withIndex(shardIndex, (q) =>
+            q.eq("organizationId", org).eq("pageId", page).eq("revisionId", rev).lt("sourceVersion", sv),
+          )
+          .take(n),
+      ),
     async (n) =>
       resultIds(
         await results()
-          .withIndex(resultIndex, (q) => q.eq("organizationId", org).eq("pageId", page).eq("revisionId", rev).lt("sourceVersion", sv))
+          .withIndex(resultIndex, (q) => q.eq("organizationId", org).eq("pageId", page).lt("revisionId", rev))
           .take(n),
       ),
     async (n) =>
       resultIds(
         await results()
           .withIndex(resultIndex, (q) =>
-            q.eq("organizationId", org).eq("pageId", page).eq("revisionId", rev).eq("sourceVersion", sv).lt("targetVersion", tv),
+            q.eq("organizationId", org).eq("pageId", page).eq("revisionId", rev).lt("sourceVersion", sv),
+          )
+          .take(n),
+      ),
+    async (n) =>
+      resultIds(
+        await results()
+          .withIndex(resultIndex, (q) =>
+            q
+              .eq("organizationId", org)
+              .eq("pageId", page)
+              .eq("revisionId", rev)
+              .eq("sourceVersion", sv)
+              .lt("targetVersion", tv),
           )
           .take(n),
       ),

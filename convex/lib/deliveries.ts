@@ -79,8 +79,8 @@ type DeliveryTarget = Infer<typeof deliveryTargetObject>;
 /** One outbox entry on the wire. `id` is the outbox id, used for logging only. */
 export type Delivery = {
   [K in DeliveryKind]: { id: string; kind: K } & DeliveryTarget & {
-    data: Infer<(typeof dataByKind)[K]>;
-  };
+      data: Infer<(typeof dataByKind)[K]>;
+    };
 }[DeliveryKind];
 
 /** Most deliveries one request may carry; keeps a request well inside one HTTP action. */
@@ -92,7 +92,11 @@ export const MAX_DELIVERIES_PER_REQUEST = 500;
  * used in this file.
  */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- walks validators of any shape
-export function findProblem(validator: Validator<any, "required" | "optional", string>, value: unknown, path: string): string | null {
+export function findProblem(
+  validator: Validator<any, "required" | "optional", string>,
+  value: unknown,
+  path: string,
+): string | null {
   switch (validator.kind) {
     case "any":
       return value === undefined ? `${path}: is required` : null;
