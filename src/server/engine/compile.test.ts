@@ -1,0 +1,115 @@
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { outcome, pairContext, rule, sameValue } from "./arbitraries.test-support";
+import { generateBatch, generateRule } from "./codegen";
+import { compileRuleSet } from "./compile";
+import { interpret } from "./interpret";
+import { fold, parse } from "./ir";
+import { referenceApply, truthy } from "./reference";
+
+type Outcome = ReturnType<typeof outcome>;
+
+function agree(ours: Outcome, reference: Outcome): boolean {
+  if (ours.threw || reference.threw) return ours.threw === reference.threw;
+  return sameValue(ours.value, reference.value) && truthy(ours.value) === truthy(reference.value);
+}
+
+const RUNS = 4000;
+
+describe("compiled rules agree with json-logic-js", () => {
+  it("the generated function returns json-logic-js's value (or throws where it throws)", () => {
+    fc.assert(
+      fc.property(rule, pairContext, (logic, ctx) => {
+        const node = fold(parse(logic), {});
+        return agree(outcome(() => generateRule(node)(ctx)), outcome(() => referenceApply(logic, ctx)));
+      }),
+      { numRuns: RUNS },
+    );
+  });
+
+  it("the interpreter returns json-logic-js's value", () => {
+    fc.assert(
+      fc.property(rule, pairContext, (logic, ctx) => agree(outcome(() => interpret(parse(logic), ctx)), outcome(() => referenceApply(logic, ctx)))),
+      { numRuns: RUNS },
+    );
+  });
+
+  it("folding the source into a rule changes nothing for any target", () => {
+    fc.assert(
+      fc.property(rule, pairContext, (logic, ctx) => {
+        const folded = fold(parse(logic), { source: ctx.source });
+        const reference = outcome(() => referenceApply(logic, ctx));
+        return agree(outcome(() => generateRule(folded)(ctx)), reference) && agree(outcome(() => interpret(folded, ctx)), reference);
+      }),
+      { numRuns: RUNS },
+    );
+  });
+
+  it("a batch of folded rules reports each rule's truthiness (a throw counts as falsy)", () => {
+    fc.assert(
+      fc.property(fc.array(rule, { minLength: 1, maxLength: 6 }), pairContext, (logics, ctx) => {
+        const batch = generateBatch(logics.map((l) => fold(parse(l), { source: ctx.source })));
+        const out = new Uint8Array(logics.length);
+        batch(ctx, out);
+        return logics.every((l, i) => {
+          const ref = outcome(() => referenceApply(l, ctx));
+          return out[i] === (!ref.threw && truthy(ref.value) ? 1 : 0);
+        });
+      }),
+      { numRuns: RUNS / 2 },
+    );
+  });
+
+  it("one folded source serves many targets", () => {
+    fc.assert(
+      fc.property(rule, pairContext, fc.array(pairContext, { minLength: 1, maxLength: 5 }), (logic, first, others) => {
+        const folded = fold(parse(logic), { source: first.source });
+        const fn = generateRule(folded);
+        return others.every((o) => {
+          const ctx = { source: first.source, target: o.target };
+          return agree(outcome(() => fn(ctx)), outcome(() => referenceApply(logic, ctx)));
+        });
+      }),
+      { numRuns: RUNS / 2 },
+    );
+  });
+});
+
+describe("json-logic-js quirks the compiler reproduces", () => {
+  const ctx = { source: { key: "s", n: "5", list: ["a"], zero: 0 }, target: { key: "t", flag: false } };
+  const cases: [string, unknown][] = [
+    ["an empty array is falsy, so `and` stops at it", { and: [[], true] }],
+    ["loose equality: 1 == '1'", { "==": [1, "1"] }],
+    ["null == false is false", { "==": [null, false] }],
+    ["a missing var is null, not undefined", { "===": [{ var: "target.nope" }, null] }],
+    ["var default applies only when the value is absent", { var: ["target.flag", true] }],
+    ["between with three arguments", { "<": [1, { var: "source.n" }, 10] }],
+    ["+ parses strings", { "+": ["1", { var: "source.n" }] }],
+    ["* with one argument returns it untouched", { "*": ["3"] }],
+    ["- with one argument negates", { "-": { var: "source.n" } }],
+    ["division by zero is Infinity", { "/": [1, { var: "source.zero" }] }],
+    ["in on a string is a substring test", { in: ["pen", "openai"] }],
+    ["in on an array uses strict equality", { in: [5, { var: "source.list" }] }],
+    ["and returns the falsy operand", { and: [1, 0, 2] }],
+    ["or of nothing is undefined", { or: [] }],
+    ["if without else yields null", { if: [false, 1] }],
+    ["substr with negative length trims from the end", { substr: ["openai", 1, -2] }],
+    ["cat renders null as empty", { cat: ["a", null, [1, 2]] }],
+    ["merge flattens one level", { merge: [[1, [2]], 3] }],
+    ["min of nothing is Infinity", { min: [] }],
+    ["missing lists absent and empty-string keys", { missing: ["source.n", "target.nope", "source.key"] }],
+    ["missing_some returns [] when enough are present", { missing_some: [1, ["source.n", "target.nope"]] }],
+  ];
+  const rules = compileRuleSet(cases.map(([name, logic], i) => ({ id: String(i), name, required: true, weight: 1, category: null, logic })));
+  for (const [i, [name, logic]] of cases.entries()) {
+    it(name, () => {
+      const expected = referenceApply(logic, ctx);
+      expect(sameValue(rules.rules[i]!.evaluate(ctx), expected)).toBe(true);
+    });
+  }
+
+  it("`* of nothing` throws in both", () => {
+    expect(() => referenceApply({ "*": [] }, ctx)).toThrow();
+    expect(() => compileRuleSet([{ id: "x", name: "x", required: true, weight: 1, category: null, logic: { "*": [] } }]).rules[0]!.evaluate(ctx)).toThrow();
+  });
+});

@@ -1,0 +1,45 @@
+import type { Node } from "./ir";
+import { applyEager, referenceApply, truthy } from "./reference";
+
+/**
+ * Evaluates a node against a pair context, exactly as json-logic-js would evaluate the JSON the
+ * node came from. The fallback when generated code is unavailable, and the cross-check for it.
+ */
+export function interpret(node: Node, data: unknown): unknown {
+  switch (node.k) {
+    case "const":
+      return node.v;
+    case "throw":
+      throw node.e;
+    case "ref":
+      return referenceApply(node.logic, data);
+    case "array":
+      return node.items.map((n) => interpret(n, data));
+    case "and": {
+      let current: unknown;
+      for (const a of node.args) {
+        current = interpret(a, data);
+        if (!truthy(current)) return current;
+      }
+      return current;
+    }
+    case "or": {
+      let current: unknown;
+      for (const a of node.args) {
+        current = interpret(a, data);
+        if (truthy(current)) return current;
+      }
+      return current;
+    }
+    case "if": {
+      const args = node.args;
+      let i = 0;
+      for (; i + 1 < args.length; i += 2) {
+        if (truthy(interpret(args[i]!, data))) return interpret(args[i + 1]!, data);
+      }
+      return interpret(args[i]!, data);
+    }
+    case "op":
+      return applyEager(node.op, node.args.map((n) => interpret(n, data)), data);
+  }
+}
