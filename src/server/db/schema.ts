@@ -310,6 +310,10 @@ export const compatResults = mysqlTable(
     cacheKey: char("cache_key", { length: 64 }).notNull(),
     selectionHash: char("selection_hash", { length: 64 }).notNull(),
     pageNum: int("page_num").notNull(),
+    /** Kept beside the key so `sync.rebuild` can re-deliver a cached result without recomputing it. */
+    kind: mysqlEnum("kind", ["finder", "matrix"]).notNull().default("finder"),
+    sourceVersion: int("source_version").notNull().default(0),
+    targetVersion: int("target_version").notNull().default(0),
     payloadJson: json<unknown>("payload_json").notNull(),
     createdAt: createdAt(),
   },
