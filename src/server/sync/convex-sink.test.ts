@@ -2,7 +2,13 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterEach, describe, expect, test } from "vitest";
-import { ConvexSyncError, createConvexHttpSink, MAX_DELIVERIES_PER_REQUEST, type Delivery } from "./convex-sink";
+import {
+  ConvexSyncError,
+  createConvexHttpSink,
+  MAX_DELIVERIES_PER_REQUEST,
+  packRequests,
+  type Delivery,
+} from "./convex-sink";
 
 type Seen = { method?: string; url?: string; authorization?: string; body: unknown };
 type Handler = (req: IncomingMessage, res: ServerResponse, seen: Seen) => void;
@@ -81,13 +87,50 @@ describe("createConvexHttpSink", () => {
     );
   });
 
+  test("keeps each request under the byte budget without reordering; an oversized delivery goes alone", () => {
+    const big = (id: string): Delivery => ({
+      ...remove(id),
+      kind: "result-cache",
+      data: {
+        cacheKey: id,
+        kind: "finder",
+        selectionHash: "s",
+        page: 1,
+        sourceVersion: 1,
+        targetVersion: 1,
+        payload: "x".repeat(400),
+      },
+    });
+    const requests = packRequests([remove("a"), big("b"), big("c"), remove("d"), big("e")], 100, 1000);
+
+    expect(requests.map((r) => r.ids)).toEqual([["a", "b"], ["c", "d"], ["e"]]);
+    for (const r of requests) {
+      const parsed = JSON.parse(r.body) as { deliveries: Delivery[] };
+      expect(parsed.deliveries.map((d) => d.id)).toEqual(r.ids);
+    }
+    expect(packRequests([big("huge")], 100, 10).map((r) => r.ids)).toEqual([["huge"]]);
+  });
+
+  test("a 400 is not retryable and names the outbox ids of the refused request", async () => {
+    const fake = await fakeConvex(reply(400, { error: "deliveries[1].data.template: expected one of ..." }));
+    const sink = createConvexHttpSink({ siteUrl: fake.siteUrl, secret: "s3cret" });
+
+    const error = (await sink.deliver([remove("ob-1"), remove("ob-2")]).catch((e: unknown) => e)) as ConvexSyncError;
+    expect(error).toMatchObject({ status: 400, retryable: false, deliveryIds: ["ob-1", "ob-2"] });
+    expect(error.message).toContain("deliveries[1].data.template");
+  });
+
   test("throws with the status on 401, without leaking the secret", async () => {
     const fake = await fakeConvex(reply(401, { error: "unauthorized" }));
     const sink = createConvexHttpSink({ siteUrl: fake.siteUrl, secret: "wrong-secret" });
 
     const error = await sink.deliver([remove("ob-1")]).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ConvexSyncError);
-    expect(error).toMatchObject({ status: 401, message: expect.stringContaining("answered 401: unauthorized") });
+    expect(error).toMatchObject({
+      status: 401,
+      retryable: true,
+      message: expect.stringContaining("answered 401: unauthorized"),
+    });
     expect((error as Error).message).not.toContain("wrong-secret");
   });
 
@@ -98,6 +141,7 @@ describe("createConvexHttpSink", () => {
     await expect(sink.deliver([remove("ob-1")])).rejects.toMatchObject({
       name: "ConvexSyncError",
       status: 500,
+      retryable: true,
       message: expect.stringContaining("delivery ob-1 failed: boom"),
     });
   });
@@ -116,7 +160,12 @@ describe("createConvexHttpSink", () => {
     const sink = createConvexHttpSink({ siteUrl: fake.siteUrl, secret: "s3cret", timeoutMs: 100 });
 
     const started = Date.now();
-    await expect(sink.deliver([remove("ob-1")])).rejects.toThrow(/timed out after 100 ms/);
+    const error = await sink.deliver([remove("ob-1")]).catch((e: unknown) => e);
+    expect(error).toMatchObject({
+      status: undefined,
+      retryable: true,
+      message: expect.stringMatching(/timed out after 100 ms/),
+    });
     expect(Date.now() - started).toBeLessThan(5_000);
   });
 

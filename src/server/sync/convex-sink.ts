@@ -22,14 +22,33 @@ export interface SyncSink {
   deliver(deliveries: Delivery[]): Promise<void>;
 }
 
-/** Why a delivery attempt failed; `status` is absent when no HTTP answer arrived. */
+/**
+ * Why a delivery attempt failed; `status` is absent when no HTTP answer arrived.
+ * `deliveryIds` are the outbox ids of the failed request, in order, so `deliveries[i]` in a
+ * 400 message is `deliveryIds[i]`. Requests before it in the same batch were applied.
+ */
 export class ConvexSyncError extends Error {
   constructor(
     message: string,
-    readonly status?: number,
+    readonly status: number | undefined,
+    readonly deliveryIds: string[],
   ) {
     super(message);
     this.name = "ConvexSyncError";
+  }
+
+  /**
+   * False when resending the same batch cannot succeed (400: a malformed delivery, whose
+   * index the message names). Timeouts, 401 (secret being rotated), 429 and 5xx are retryable.
+   */
+  get retryable(): boolean {
+    return (
+      this.status === undefined ||
+      this.status === 401 ||
+      this.status === 408 ||
+      this.status === 429 ||
+      this.status >= 500
+    );
   }
 }
 
@@ -46,9 +65,44 @@ export type ConvexHttpSinkOptions = {
 
 export const DEFAULT_SYNC_TIMEOUT_MS = 10_000;
 
+/** Convex refuses HTTP action bodies over 20 MiB; stay well below. */
+export const MAX_REQUEST_BYTES = 8 * 1024 * 1024;
+
+const utf8 = new TextEncoder();
+
+/** One `/sync` request: its JSON body and the outbox ids in it, in order. */
+export type SyncRequest = { body: string; ids: string[] };
+
 /**
- * A sink that POSTs batches to the deployment's `/sync` HTTP action, in requests of at most
- * {@link MAX_DELIVERIES_PER_REQUEST}, in order.
+ * Groups deliveries into requests of at most `maxCount` deliveries and `maxBytes` of JSON
+ * (a single larger delivery goes alone), preserving order.
+ */
+export function packRequests(deliveries: Delivery[], maxCount: number, maxBytes: number): SyncRequest[] {
+  const requests: SyncRequest[] = [];
+  let parts: string[] = [];
+  let ids: string[] = [];
+  let bytes = 0;
+  const flush = () => {
+    if (parts.length > 0) requests.push({ body: `{"deliveries":[${parts.join(",")}]}`, ids });
+    parts = [];
+    ids = [];
+    bytes = 0;
+  };
+  for (const delivery of deliveries) {
+    const json = JSON.stringify(delivery);
+    const size = utf8.encode(json).length + 1;
+    if (parts.length >= maxCount || (parts.length > 0 && bytes + size > maxBytes)) flush();
+    parts.push(json);
+    ids.push(delivery.id);
+    bytes += size;
+  }
+  flush();
+  return requests;
+}
+
+/**
+ * A sink that POSTs batches to the deployment's `/sync` HTTP action, split into requests of
+ * at most {@link MAX_DELIVERIES_PER_REQUEST} deliveries and {@link MAX_REQUEST_BYTES}, in order.
  */
 export function createConvexHttpSink(options: ConvexHttpSinkOptions): SyncSink {
   const { secret, timeoutMs = DEFAULT_SYNC_TIMEOUT_MS } = options;
@@ -59,13 +113,13 @@ export function createConvexHttpSink(options: ConvexHttpSinkOptions): SyncSink {
   }
   const endpoint = `${options.siteUrl.replace(/\/+$/, "")}/sync`;
 
-  async function post(deliveries: Delivery[]): Promise<void> {
+  async function post({ body, ids }: SyncRequest): Promise<void> {
     let response: Response;
     try {
       response = await doFetch(endpoint, {
         method: "POST",
         headers: { authorization: `Bearer ${secret}`, "content-type": "application/json" },
-        body: JSON.stringify({ deliveries }),
+        body,
         signal: AbortSignal.timeout(timeoutMs),
       });
     } catch (error) {
@@ -74,6 +128,8 @@ export function createConvexHttpSink(options: ConvexHttpSinkOptions): SyncSink {
         timedOut
           ? `Convex sync to ${endpoint} timed out after ${timeoutMs} ms`
           : `Convex sync to ${endpoint} failed: ${error instanceof Error ? error.message : String(error)}`,
+        undefined,
+        ids,
       );
     }
     if (!response.ok) {
@@ -81,6 +137,7 @@ export function createConvexHttpSink(options: ConvexHttpSinkOptions): SyncSink {
       throw new ConvexSyncError(
         `Convex sync to ${endpoint} answered ${response.status}${detail ? `: ${detail}` : ""}`,
         response.status,
+        ids,
       );
     }
     // Drain the body so the connection can be reused.
@@ -89,9 +146,8 @@ export function createConvexHttpSink(options: ConvexHttpSinkOptions): SyncSink {
 
   return {
     async deliver(deliveries) {
-      for (let i = 0; i < deliveries.length; i += MAX_DELIVERIES_PER_REQUEST) {
-        await post(deliveries.slice(i, i + MAX_DELIVERIES_PER_REQUEST));
-      }
+      for (const request of packRequests(deliveries, MAX_DELIVERIES_PER_REQUEST, MAX_REQUEST_BYTES))
+        await post(request);
     },
   };
 }
