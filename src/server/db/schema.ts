@@ -158,9 +158,15 @@ const rowColumns = () => ({
 
 export const sourceRows = mysqlTable(
   "source_rows",
-  { ...rowColumns(), dimsJson: json<Record<string, string>>("dims_json").notNull() },
+  {
+    ...rowColumns(),
+    dimsJson: json<Record<string, string>>("dims_json").notNull(),
+    /** sha256 of JSON.stringify(dimension values in schema order): finds a Finder leaf by index. */
+    dimsHash: char("dims_hash", { length: 64 }).notNull().default(""),
+  },
   (t) => [
     uniqueIndex("uniq_source_row_key").on(t.organizationId, t.datasetId, t.keyHash),
+    index("idx_source_rows_dims").on(t.organizationId, t.datasetId, t.dimsHash),
     index("idx_source_rows_label").on(t.organizationId, t.datasetId, t.label),
     index("idx_source_rows_key_text").on(t.organizationId, t.datasetId, t.keyText),
   ],
@@ -211,6 +217,8 @@ const importColumns = () => ({
   createdAt: createdAt(),
   startedAt: datetime("started_at", { mode: "date", fsp: 3 }),
   finishedAt: datetime("finished_at", { mode: "date", fsp: 3 }),
+  /** Last sign of life of the worker; a stale one means the process died (import marked failed on read). */
+  heartbeatAt: datetime("heartbeat_at", { mode: "date", fsp: 3 }),
 });
 
 export const sourceImports = mysqlTable("source_imports", importColumns(), (t) => [
