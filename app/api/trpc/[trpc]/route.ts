@@ -2,13 +2,26 @@ import { fetchRequestHandler } from "@trpc/server/adapters/fetch";
 import { appRouter } from "~/server/api/root";
 import { createTRPCContext } from "~/server/api/trpc";
 import { db } from "~/server/db";
+import { startServices } from "~/server/services";
 
 // Uploads (multipart imports) can take a while; never cache API answers.
 export const dynamic = "force-dynamic";
 export const maxDuration = 300;
 
-const handler = (req: Request) =>
-  fetchRequestHandler({
+startServices();
+
+/** Bounds every request body (imports included); larger uploads are refused before parsing. */
+const MAX_BODY_BYTES = 60 * 1024 * 1024;
+
+const handler = (req: Request) => {
+  const length = Number(req.headers.get("content-length") ?? 0);
+  if (length > MAX_BODY_BYTES) {
+    return Response.json(
+      { error: { message: `Request body is ${length} bytes; the limit is ${MAX_BODY_BYTES} bytes (60 MiB)`, code: "PAYLOAD_TOO_LARGE" } },
+      { status: 413 },
+    );
+  }
+  return fetchRequestHandler({
     endpoint: "/api/trpc",
     req,
     router: appRouter,
@@ -17,5 +30,6 @@ const handler = (req: Request) =>
       return ctx ? { headers: { "x-request-id": ctx.requestId } } : {};
     },
   });
+};
 
 export { handler as GET, handler as POST };

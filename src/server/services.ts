@@ -1,0 +1,15 @@
+import "server-only";
+import { db } from "~/server/db";
+import { configureDrainer, configuredSink } from "~/server/sync";
+
+const g = globalThis as unknown as { servicesStarted?: boolean };
+
+/**
+ * Process-wide wiring the route handlers need once: the Convex outbox drainer (a no-op
+ * without Convex configured). Idempotent across Next's hot reloads.
+ */
+export function startServices(): void {
+  if (g.servicesStarted) return;
+  g.servicesStarted = true;
+  configureDrainer(db, configuredSink());
+}
