@@ -1,7 +1,7 @@
 // @vitest-environment edge-runtime
 import { afterEach, beforeEach, describe, expect, test, vi } from "vitest";
 import { api } from "./_generated/api";
-import { delivery, displayData, newConvex, ORG_A, resultData, shardsData, target } from "./test.setup";
+import { delivery, displayData, newConvex, ORG_A, resultWire, shardsData, target, payloadOf } from "./test.setup";
 
 const SECRET = "s3cret-for-tests";
 const page = { orgSlug: ORG_A.orgSlug, slug: "llm-finder" };
@@ -16,7 +16,7 @@ const publishBatch = () => ({
   deliveries: [
     delivery("page-display", target(ORG_A, "p1", 1), displayData()),
     delivery("option-shards", target(ORG_A, "p1", 1), shardsData([["web"], ["cli"], ["ide"]])),
-    delivery("result-cache", target(ORG_A, "p1", 1), resultData("k1")),
+    delivery("result-cache", target(ORG_A, "p1", 1), resultWire("k1")),
   ],
 });
 
@@ -38,7 +38,7 @@ describe("POST /sync", () => {
     expect(response.status).toBe(200);
     expect(await response.json()).toEqual({ applied: 3, ignored: 0 });
     expect((await t.query(api.pages.getOptions, { ...page, level: 0, parentHash: "root" }))?.values).toHaveLength(3);
-    expect(await t.query(api.pages.getResult, { ...page, cacheKey: "k1" })).toMatchObject({ verdict: 2 });
+    expect(payloadOf(await t.query(api.pages.getResult, { ...page, cacheKey: "k1" }))).toMatchObject({ verdict: 2 });
   });
 
   test("re-sending the batch changes nothing, and stale deliveries are counted as ignored", async () => {
@@ -49,6 +49,20 @@ describe("POST /sync", () => {
     const response = await post(t, publishBatch());
     expect(await response.json()).toEqual({ applied: 0, ignored: 3 });
     expect((await t.query(api.pages.getBySlug, page))?.name).toBe("v2");
+  });
+
+  test("a payload keyed by tenant data (non-ASCII, `$`-prefixed keys) round-trips", async () => {
+    const t = newConvex();
+    const payload = { features: { Région: { ok: true }, $weird: [1, { ü: null }] }, verdict: 1 };
+    const response = await post(t, {
+      deliveries: [
+        delivery("page-display", target(ORG_A, "p1", 1), displayData()),
+        delivery("result-cache", target(ORG_A, "p1", 1), resultWire("k1", { payload })),
+      ],
+    });
+
+    expect(await response.json()).toEqual({ applied: 2, ignored: 0 });
+    expect(payloadOf(await t.query(api.pages.getResult, { ...page, cacheKey: "k1" }))).toEqual(payload);
   });
 
   test("a page-remove delivery unpublishes the page", async () => {
@@ -110,6 +124,11 @@ describe("POST /sync", () => {
       "an empty shard list",
       afterValid(delivery("option-shards", target(ORG_A, "p", 1), shardsData([]))),
       "deliveries[1].data.shards",
+    ],
+    [
+      "a payload over the document limit",
+      afterValid(delivery("result-cache", target(ORG_A, "p", 1), resultWire("k", { payload: "x".repeat(1_000_001) }))),
+      "deliveries[1].data.payload: larger than 1000000 bytes",
     ],
     ["too many deliveries", { deliveries: Array.from({ length: 501 }, () => remove) }, "at most 500"],
   ])("answers 400 for %s and writes nothing", async (_, body, message) => {

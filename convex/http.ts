@@ -50,8 +50,13 @@ async function apply(ctx: ActionCtx, delivery: Delivery): Promise<"applied" | "i
       return ctx.runMutation(internal.sync.syncPageDisplay, { ...target, data: delivery.data });
     case "option-shards":
       return ctx.runMutation(internal.sync.syncOptionShards, { ...target, data: delivery.data });
-    case "result-cache":
-      return ctx.runMutation(internal.sync.syncResultCache, { ...target, data: delivery.data });
+    case "result-cache": {
+      const { payload, ...fields } = delivery.data;
+      return ctx.runMutation(internal.sync.syncResultCache, {
+        ...target,
+        data: { ...fields, payloadJson: JSON.stringify(payload) },
+      });
+    }
     case "page-remove":
       return ctx.runMutation(internal.sync.removePage, target);
   }

@@ -3,7 +3,7 @@ import { describe, expect, test } from "vitest";
 import { api, internal } from "./_generated/api";
 import * as pages from "./pages";
 import * as sync from "./sync";
-import { displayData, newConvex, ORG_A, ORG_B, resultData, shardsData, target } from "./test.setup";
+import { displayData, newConvex, ORG_A, ORG_B, resultData, shardsData, target, payloadOf } from "./test.setup";
 
 const pageA = { orgSlug: ORG_A.orgSlug, slug: "llm-finder" };
 const root = { level: 0, parentHash: "root" };
@@ -88,8 +88,10 @@ describe("public page queries", () => {
       expect(await t.query(api.pages.getOptions, { ...ref, ...root })).toEqual({
         values: [{ value: label, count: label.length }],
       });
-      expect(await t.query(api.pages.getResult, { ...ref, cacheKey: "same-key" })).toEqual({ label });
-      expect(await t.query(api.pages.getMatrixData, { ...ref, cacheKey: "same-key-matrix" })).toEqual({ label });
+      expect(payloadOf(await t.query(api.pages.getResult, { ...ref, cacheKey: "same-key" }))).toEqual({ label });
+      expect(payloadOf(await t.query(api.pages.getMatrixData, { ...ref, cacheKey: "same-key-matrix" }))).toEqual({
+        label,
+      });
     }
     expect(await t.query(api.pages.getBySlug, { orgSlug: "unknown", slug: "llm-finder" })).toBeNull();
   });
@@ -121,11 +123,11 @@ describe("public page queries", () => {
     });
     await t.mutation(internal.sync.syncResultCache, { ...r1, data: resultData("k3", { sourceVersion: 3 }) });
 
-    expect(await t.query(api.pages.getResult, { ...pageA, cacheKey: "k" })).toBe("ok");
-    expect(await t.query(api.pages.getMatrixData, { ...pageA, cacheKey: "k" })).toBeNull();
-    expect(await t.query(api.pages.getResult, { ...pageA, cacheKey: "k2" })).toBeNull(); // future revision
-    expect(await t.query(api.pages.getResult, { ...pageA, cacheKey: "k3" })).toBeNull(); // version not published yet
-    expect(await t.query(api.pages.getResult, { ...pageA, cacheKey: "missing" })).toBeNull();
+    expect(payloadOf(await t.query(api.pages.getResult, { ...pageA, cacheKey: "k" }))).toBe("ok");
+    expect(payloadOf(await t.query(api.pages.getMatrixData, { ...pageA, cacheKey: "k" }))).toBeNull();
+    expect(payloadOf(await t.query(api.pages.getResult, { ...pageA, cacheKey: "k2" }))).toBeNull(); // future revision
+    expect(payloadOf(await t.query(api.pages.getResult, { ...pageA, cacheKey: "k3" }))).toBeNull(); // version not published yet
+    expect(payloadOf(await t.query(api.pages.getResult, { ...pageA, cacheKey: "missing" }))).toBeNull();
   });
 
   test("the public display does not expose the organization id", async () => {

@@ -108,21 +108,27 @@ async function findResult(
     result.kind === kind &&
     result.sourceVersion === display.sourceVersion &&
     result.targetVersion === display.targetVersion;
-  return current ? (result.payload as unknown) : null;
+  return current ? { payloadJson: result.payloadJson } : null;
 }
 
 const resultArgs = { ...pageRef, cacheKey: v.string() };
 
+/**
+ * Results are returned as JSON text, not as an object: a payload may hold tenant data in
+ * object keys, which Convex values cannot carry. The client `JSON.parse`s `payloadJson`.
+ */
+const resultReturns = v.union(v.null(), v.object({ payloadJson: v.string() }));
+
 /** A cached Finder result page of the current revision, or null. */
 export const getResult = query({
   args: resultArgs,
-  returns: v.any(),
+  returns: resultReturns,
   handler: (ctx, args) => findResult(ctx, args, "finder"),
 });
 
 /** A cached Matrix grid of the current revision, or null. */
 export const getMatrixData = query({
   args: resultArgs,
-  returns: v.any(),
+  returns: resultReturns,
   handler: (ctx, args) => findResult(ctx, args, "matrix"),
 });

@@ -5,7 +5,7 @@
  */
 import { defineSchema, defineTable } from "convex/server";
 import { v } from "convex/values";
-import { optionValueValidator, pageDisplayData, templateValidator } from "./lib/deliveries";
+import { optionValueValidator, pageDisplayData, storedResultFields } from "./lib/deliveries";
 
 export default defineSchema({
   /** One row per published page: what the public page renders, and its current revision. */
@@ -50,13 +50,7 @@ export default defineSchema({
     organizationId: v.string(),
     pageId: v.string(),
     revisionId: v.number(),
-    sourceVersion: v.number(),
-    targetVersion: v.number(),
-    cacheKey: v.string(),
-    kind: templateValidator,
-    selectionHash: v.string(),
-    page: v.number(),
-    payload: v.any(),
+    ...storedResultFields,
     syncedAt: v.number(),
   })
     .index("by_org_page_revision_cacheKey", ["organizationId", "pageId", "revisionId", "cacheKey"])

@@ -1,8 +1,8 @@
 // @vitest-environment edge-runtime
 import { afterEach, describe, expect, test, vi } from "vitest";
 import { api, internal } from "./_generated/api";
-import { PURGE_BATCH } from "./sync";
-import { displayData, newConvex, ORG_A, resultData, shardsData, target } from "./test.setup";
+import { PURGE_BATCH } from "./lib/purge";
+import { displayData, newConvex, ORG_A, resultData, shardsData, target, payloadOf } from "./test.setup";
 
 const page = { orgSlug: ORG_A.orgSlug, slug: "llm-finder" };
 const rev = (revisionId: number) => target(ORG_A, "page_1", revisionId);
@@ -61,8 +61,10 @@ describe("sync mutations", () => {
     expect(await t.query(api.pages.getOptions, { ...page, level: 0, parentHash: "root" })).toEqual({
       values: [{ value: "new", count: 3 }],
     });
-    expect(await t.query(api.pages.getResult, { ...page, cacheKey: "key-1" })).toBeNull();
-    expect(await t.query(api.pages.getResult, { ...page, cacheKey: "key-2" })).toMatchObject({ note: "key-2" });
+    expect(payloadOf(await t.query(api.pages.getResult, { ...page, cacheKey: "key-1" }))).toBeNull();
+    expect(payloadOf(await t.query(api.pages.getResult, { ...page, cacheKey: "key-2" }))).toMatchObject({
+      note: "key-2",
+    });
   });
 
   test("a stale delivery arriving after a newer revision is ignored", async () => {

@@ -52,7 +52,14 @@ export function shardsData(shards: string[][], overrides: Partial<OptionShardsDa
   };
 }
 
-export function resultData(cacheKey: string, overrides: Partial<ResultCacheData> = {}): ResultCacheData {
+/** A result as the internal mutation takes it (payload as JSON text, as `http.ts` passes it on). */
+export function resultData(cacheKey: string, overrides: Partial<ResultCacheData> = {}) {
+  const { payload, ...fields } = resultWire(cacheKey, overrides);
+  return { ...fields, payloadJson: JSON.stringify(payload) };
+}
+
+/** A result as the app sends it over HTTP. */
+export function resultWire(cacheKey: string, overrides: Partial<ResultCacheData> = {}): ResultCacheData {
   return {
     cacheKey,
     kind: "finder",
@@ -74,4 +81,9 @@ export function delivery<K extends Delivery["kind"]>(
   data: Extract<Delivery, { kind: K }>["data"],
 ): Delivery {
   return { id: `outbox-${nextId++}`, kind, ...to, data } as Delivery;
+}
+
+/** The payload of a `getResult`/`getMatrixData` answer, parsed as a client would. */
+export function payloadOf(answer: { payloadJson: string } | null): unknown {
+  return answer === null ? null : JSON.parse(answer.payloadJson);
 }

@@ -15,6 +15,7 @@ import type {
 } from "convex/server";
 import type * as http from "../http.js";
 import type * as lib_deliveries from "../lib/deliveries.js";
+import type * as lib_purge from "../lib/purge.js";
 import type * as pages from "../pages.js";
 import type * as sync from "../sync.js";
 
@@ -29,6 +30,7 @@ import type * as sync from "../sync.js";
 declare const fullApi: ApiFromModules<{
   http: typeof http;
   "lib/deliveries": typeof lib_deliveries;
+  "lib/purge": typeof lib_purge;
   pages: typeof pages;
   sync: typeof sync;
 }>;

@@ -36,8 +36,7 @@ export const optionShardsData = v.object({
   shards: v.array(v.object({ values: v.array(optionValueValidator) })),
 });
 
-/** One cached page of an evaluation result. */
-export const resultCacheData = v.object({
+const resultCacheFields = {
   /** Computed by the app from page, revision, dataset versions, selection hash and page number. */
   cacheKey: v.string(),
   kind: templateValidator,
@@ -45,9 +44,22 @@ export const resultCacheData = v.object({
   page: v.number(),
   sourceVersion: v.number(),
   targetVersion: v.number(),
+};
+
+/** One cached page of an evaluation result, as the app sends it. */
+export const resultCacheData = v.object({
+  ...resultCacheFields,
   /** JSON result payload; the app keeps it under Convex's 1 MiB document limit. */
   payload: v.any(),
 });
+
+/**
+ * What is stored: the payload as JSON text. Payloads carry tenant data (labels, rule
+ * names) that may sit in object keys, and Convex only accepts printable-ASCII field names
+ * not starting with `$`; one such key would otherwise fail the delivery forever.
+ */
+export const storedResultFields = { ...resultCacheFields, payloadJson: v.string() };
+export const storedResult = v.object(storedResultFields);
 
 export const pageRemoveData = v.object({});
 
@@ -85,6 +97,11 @@ export type Delivery = {
 
 /** Most deliveries one request may carry; keeps a request well inside one HTTP action. */
 export const MAX_DELIVERIES_PER_REQUEST = 500;
+
+/** A stored result must fit one Convex document (1 MiB) with its other fields. */
+export const MAX_PAYLOAD_BYTES = 1_000_000;
+
+const utf8Length = (text: string) => new TextEncoder().encode(text).length;
 
 /**
  * Checks an untrusted JSON value against a validator. Returns the first problem as
@@ -178,6 +195,10 @@ function findSemanticProblem(item: Delivery): string | null {
   if (item.kind === "option-shards") {
     wholeNumbers.push(["data.sourceVersion", item.data.sourceVersion], ["data.level", item.data.level]);
     if (item.data.shards.length === 0) return ".data.shards: send at least one (possibly empty) shard";
+  }
+  if (item.kind === "result-cache" && utf8Length(JSON.stringify(item.data.payload)) > MAX_PAYLOAD_BYTES) {
+    // Refused here rather than failing the insert: a 400 is parked, a 500 is retried forever.
+    return `.data.payload: larger than ${MAX_PAYLOAD_BYTES} bytes of JSON`;
   }
   const bad = wholeNumbers.find(([, n]) => !Number.isInteger(n) || n < 0);
   return bad ? `.${bad[0]}: expected a whole number` : null;
