@@ -1,0 +1,178 @@
+import type { CompiledRuleSet } from "./compile";
+import { pairContext, sourceContext, targetContext, targetGroup } from "./context";
+import { explainRule } from "./explain";
+import { groupRanks, isBetterRepresentative, labelRanks, sortTargets } from "./order";
+import { OverrideIndex } from "./overrides";
+import { PASS, PairEvaluator, STATUS_NAMES, type EvaluationMode } from "./pair";
+import { MAX_PAGE_SIZE, type DevicePolicy, type SelectionPolicy } from "./policy";
+import type { FeatureResult, Messaging, OverrideSpec, PairContext, ResultPayload, SourceRecord, TargetRecord, TargetResult, Verdict } from "./types";
+
+/** Below this many targets per source, generating code costs more than it saves. */
+const CODEGEN_MIN_TARGETS = 64;
+
+export function modeFor(targetCount: number): EvaluationMode {
+  return targetCount >= CODEGEN_MIN_TARGETS ? "codegen" : "interpret";
+}
+
+export interface EvaluateSelectionInput {
+  compiled: CompiledRuleSet;
+  overrides: OverrideSpec[];
+  /** Every source row the selection path matched (results are aggregated over them). */
+  sources: SourceRecord[];
+  targets: TargetRecord[];
+  selectionPolicy: SelectionPolicy;
+  devicePolicy: DevicePolicy;
+  messaging: Messaging;
+  /** 1-based; clamped into range. */
+  page: number;
+}
+
+/**
+ * Evaluates a Finder selection: every matched source against every target, one representative
+ * source per target (`worst` or `best`, ties to the earlier source), overrides applied, then
+ * filtered, sorted and paged per device policy. Only the returned page carries full breakdowns.
+ */
+export function evaluateSelection(input: EvaluateSelectionInput): ResultPayload {
+  const { compiled, sources, targets, devicePolicy, messaging } = input;
+  const pageSize = Math.min(Math.max(1, Math.floor(devicePolicy.pageSize) || 1), MAX_PAGE_SIZE);
+  const n = sources.length === 0 ? 0 : targets.length;
+
+  const overrides = new OverrideIndex(input.overrides);
+  const targetCtx = targets.map(targetContext);
+  const verdict = new Uint8Array(n);
+  const computed = new Uint8Array(n);
+  const score = new Float64Array(n);
+  const representative = new Int32Array(n).fill(-1);
+  const mode = modeFor(n);
+  const evaluators: PairEvaluator[] = [];
+  const sourceCtx: Record<string, unknown>[] = [];
+
+  for (let s = 0; s < sources.length && n > 0; s++) {
+    const source = sources[s]!;
+    const sctx = sourceContext(source);
+    const pe = new PairEvaluator(compiled, sctx, mode, devicePolicy.unknownRequired);
+    evaluators.push(pe);
+    sourceCtx.push(sctx);
+    const ctx: PairContext = { source: sctx, target: {} };
+    for (let i = 0; i < n; i++) {
+      ctx.target = targetCtx[i]!;
+      const cv = pe.run(ctx);
+      const override = overrides.find(source.key, targets[i]!.key);
+      const v = override ? override.verdict : cv;
+      if (representative[i] === -1 || isBetterRepresentative(input.selectionPolicy.aggregate, v, pe.score, verdict[i]!, score[i]!)) {
+        representative[i] = s;
+        verdict[i] = v;
+        computed[i] = cv;
+        score[i] = pe.score;
+      }
+    }
+  }
+
+  const counts = { compatible: 0, partial: 0, incompatible: 0, total: n };
+  let overall: Verdict | null = null;
+  for (let i = 0; i < n; i++) {
+    const v = verdict[i] as Verdict;
+    if (v === 2) counts.compatible++;
+    else if (v === 1) counts.partial++;
+    else counts.incompatible++;
+    if (overall === null || v > overall) overall = v;
+  }
+
+  const groups = targets.map((t) => targetGroup(t, devicePolicy.groupBy));
+  let listed = Array.from({ length: n }, (_, i) => i);
+  if (devicePolicy.hideIncompatible) listed = listed.filter((i) => verdict[i] !== 0);
+  sortTargets(
+    listed,
+    {
+      verdict,
+      score,
+      labelRank: labelRanks(targets.map((t) => t.label), targets.map((t) => t.key)),
+      groupRank: devicePolicy.groupBy === null ? null : groupRanks(groups),
+    },
+    devicePolicy.sort,
+  );
+
+  const totalTargets = listed.length;
+  const totalPages = Math.max(1, Math.ceil(totalTargets / pageSize));
+  const page = Math.min(Math.max(1, Math.floor(input.page) || 1), totalPages);
+  const pageItems = listed.slice((page - 1) * pageSize, page * pageSize).map((i) => {
+    const s = representative[i]!;
+    const source = sources[s]!;
+    const target = targets[i]!;
+    const ctx: PairContext = { source: sourceCtx[s]!, target: targetCtx[i]! };
+    const pe = evaluators[s]!;
+    pe.run(ctx);
+    const override = overrides.find(source.key, target.key);
+    return {
+      key: target.key,
+      label: target.label,
+      group: groups[i]!,
+      verdict: verdict[i] as Verdict,
+      computedVerdict: computed[i] as Verdict,
+      score: score[i]!,
+      overridden: override !== null,
+      note: override?.note ?? null,
+      sourceKey: source.key,
+      features: featureResults(compiled, pe, ctx),
+    };
+  });
+
+  return {
+    verdict: overall,
+    headline: overall === null ? "" : headline(messaging, overall),
+    counts,
+    features: compiled.features.map((f) => ({ ...f })),
+    targets: pageItems,
+    page,
+    pageSize,
+    totalTargets,
+    totalPages,
+    matchedSources: sources.length,
+  };
+}
+
+/** The message for an overall verdict. */
+export function headline(messaging: Messaging, verdict: Verdict): string {
+  return verdict === 2 ? messaging.headline2 : verdict === 1 ? messaging.headline1 : messaging.headline0;
+}
+
+function featureResults(compiled: CompiledRuleSet, pe: PairEvaluator, ctx: PairContext): FeatureResult[] {
+  return compiled.rules.map((rule, k) => {
+    const status = pe.status[k]!;
+    return {
+      ruleId: rule.info.id,
+      status: STATUS_NAMES[status]!,
+      explanation: status === PASS ? null : explainRule(rule, ctx),
+    };
+  });
+}
+
+export interface CheckPairInput {
+  compiled: CompiledRuleSet;
+  overrides: OverrideSpec[];
+  source: SourceRecord;
+  target: TargetRecord;
+  devicePolicy: DevicePolicy;
+}
+
+/** One pair with its full breakdown and the exact context the rules saw. */
+export function checkPair(input: CheckPairInput): TargetResult & { context: PairContext } {
+  const { compiled, source, target, devicePolicy } = input;
+  const context = pairContext(source, target);
+  const pe = new PairEvaluator(compiled, context.source, "interpret", devicePolicy.unknownRequired);
+  const computedVerdict = pe.run(context);
+  const override = new OverrideIndex(input.overrides).find(source.key, target.key);
+  return {
+    key: target.key,
+    label: target.label,
+    group: targetGroup(target, devicePolicy.groupBy),
+    verdict: override ? override.verdict : computedVerdict,
+    computedVerdict,
+    score: pe.score,
+    overridden: override !== null,
+    note: override?.note ?? null,
+    sourceKey: source.key,
+    features: featureResults(compiled, pe, context),
+    context,
+  };
+}

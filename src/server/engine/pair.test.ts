@@ -1,0 +1,95 @@
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { outcome, pairContext, rule } from "./arbitraries.test-support";
+import { compileRuleSet } from "./compile";
+import { FAIL, PASS, PairEvaluator, UNKNOWN, verdictOf, type EvaluationMode } from "./pair";
+import { lookupPath, referenceApply, truthy } from "./reference";
+import type { RuleSpec } from "./types";
+
+const ruleSpec = fc.record({
+  logic: rule,
+  required: fc.boolean(),
+  weight: fc.constantFrom(0, 0.5, 1, 2, 10),
+});
+
+const ruleSet = fc
+  .array(ruleSpec, { minLength: 1, maxLength: 6 })
+  .map((specs): RuleSpec[] => specs.map((s, i) => ({ id: `r${i}`, name: `rule ${i}`, category: null, ...s })));
+
+const modes: EvaluationMode[] = ["codegen", "interpret", "shared"];
+
+describe("per-pair statuses and verdicts (property tests)", () => {
+  for (const mode of modes) {
+    it(`${mode}: a rule passes exactly when json-logic-js answers truthy; otherwise it is unknown exactly when a var it reads is missing`, () => {
+      fc.assert(
+        fc.property(ruleSet, pairContext, fc.constantFrom("partial", "incompatible" as const), (rules, ctx, policy) => {
+          const compiled = compileRuleSet(rules);
+          const pe = new PairEvaluator(compiled, ctx.source, mode, policy as "partial" | "incompatible");
+          const verdict = pe.run(ctx);
+          let requiredFail = 0, requiredUnknown = 0, notPassing = 0, passWeight = 0, optionalWeight = 0;
+          compiled.rules.forEach((r, i) => {
+            const ref = outcome(() => referenceApply(rules[i]!.logic, ctx));
+            const passes = !ref.threw && truthy(ref.value);
+            const missing = r.varProps.some((p) => lookupPath(ctx, p, null) === null);
+            const expected = passes ? PASS : missing ? UNKNOWN : FAIL;
+            expect(pe.status[i]).toBe(expected);
+            if (!r.info.required) optionalWeight += r.info.weight;
+            if (passes) passWeight += r.info.required ? 0 : r.info.weight;
+            else {
+              notPassing++;
+              if (r.info.required && missing) requiredUnknown++;
+              else if (r.info.required) requiredFail++;
+            }
+          });
+          expect(verdict).toBe(verdictOf(requiredFail, requiredUnknown, notPassing, policy === "incompatible"));
+          expect(pe.score).toBeCloseTo(optionalWeight > 0 ? passWeight / optionalWeight : 1, 12);
+          expect(pe.unknown).toBe([...pe.status].includes(UNKNOWN));
+        }),
+        { numRuns: 1500 },
+      );
+    });
+  }
+
+  it("invariants: a failing required rule gives 0, all passing gives 2, the score stays in [0, 1]", () => {
+    fc.assert(
+      fc.property(ruleSet, pairContext, (rules, ctx) => {
+        const compiled = compileRuleSet(rules);
+        const pe = new PairEvaluator(compiled, ctx.source, "codegen", "partial");
+        const verdict = pe.run(ctx);
+        const requiredFails = compiled.rules.some((r, i) => r.info.required && pe.status[i] === FAIL);
+        if (requiredFails) expect(verdict).toBe(0);
+        if (pe.status.every((s) => s === PASS)) expect(verdict).toBe(2);
+        if (!requiredFails && !pe.status.every((s) => s === PASS)) expect(verdict).toBe(1);
+        expect(pe.score).toBeGreaterThanOrEqual(0);
+        expect(pe.score).toBeLessThanOrEqual(1);
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
+  it("one evaluator gives each target the answer a fresh evaluator would", () => {
+    fc.assert(
+      fc.property(ruleSet, pairContext, fc.array(pairContext, { minLength: 2, maxLength: 5 }), (rules, first, others) => {
+        const compiled = compileRuleSet(rules);
+        const shared = new PairEvaluator(compiled, first.source, "codegen", "partial");
+        for (const o of others) {
+          const ctx = { source: first.source, target: o.target };
+          const v = shared.run(ctx);
+          const status = [...shared.status];
+          const fresh = new PairEvaluator(compiled, first.source, "interpret", "partial");
+          expect(fresh.run(ctx)).toBe(v);
+          expect([...fresh.status]).toEqual(status);
+        }
+      }),
+      { numRuns: 500 },
+    );
+  });
+});
+
+describe("verdictOf", () => {
+  it("a failing required rule makes the verdict incompatible", () => expect(verdictOf(1, 0, 1, false)).toBe(0));
+  it("an unknown required rule makes it at most partial", () => expect(verdictOf(0, 1, 1, false)).toBe(1));
+  it("under the incompatible policy an unknown required rule makes it incompatible", () => expect(verdictOf(0, 1, 1, true)).toBe(0));
+  it("all rules passing makes it fully compatible", () => expect(verdictOf(0, 0, 0, false)).toBe(2));
+  it("only optional rules not passing makes it partial", () => expect(verdictOf(0, 0, 2, false)).toBe(1));
+});
