@@ -1,0 +1,68 @@
+/**
+ * CSV and JSON exports shared by the dashboard (browser downloads) and the scripts (files / stdout).
+ * Pure string building: no DOM, no Node APIs, so both sides import it.
+ */
+
+/** A column of an export: a header and how to read the cell from a row. */
+export interface ExportColumn<Row> {
+  header: string;
+  value: (row: Row) => unknown;
+}
+
+/** Characters that make spreadsheet programs treat a cell as a formula (CSV injection). */
+const FORMULA_START = /^[=+\-@\t\r]/;
+
+/**
+ * One cell as text. Values that a spreadsheet would run as a formula get a leading `'`, so an
+ * imported row called `=HYPERLINK(...)` stays text when an admin opens the export in Excel.
+ */
+export function neutraliseCell(value: unknown): string {
+  if (value === null || value === undefined) return "";
+  // A JS number prints as a numeric literal only, never a formula: keep -3 a number in the sheet.
+  if (typeof value === "number") return String(value);
+  const text = typeof value === "string" ? value : typeof value === "object" ? JSON.stringify(value) : String(value);
+  return FORMULA_START.test(text) ? `'${text}` : text;
+}
+
+/** Quotes a cell when it holds a separator, a quote or a line break (RFC 4180). */
+function quote(text: string): string {
+  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+}
+
+/** RFC 4180 CSV with a header line and CRLF line ends; every cell neutralised. */
+export function toCsv<Row>(rows: readonly Row[], columns: readonly ExportColumn<Row>[]): string {
+  const lines = [columns.map((c) => quote(neutraliseCell(c.header))).join(",")];
+  for (const row of rows) lines.push(columns.map((c) => quote(neutraliseCell(c.value(row)))).join(","));
+  return `${lines.join("\r\n")}\r\n`;
+}
+
+/** Pretty JSON with a trailing newline (what a person diffing two exports wants). */
+export function toJson(value: unknown): string {
+  return `${JSON.stringify(value, null, 2)}\n`;
+}
+
+/** Verdict codes as words, for people reading an export. */
+export const verdictWords: Record<number, string> = { 2: "compatible", 1: "partial", 0: "incompatible" };
+
+/** A file name safe on every OS: `matrix-llm-finder-2025-01-31.csv`. */
+export function exportFileName(parts: readonly string[], ext: "csv" | "json", date = new Date()): string {
+  const stem = [...parts, date.toISOString().slice(0, 10)]
+    .map((p) => p.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-+|-+$/g, ""))
+    .filter(Boolean)
+    .join("-");
+  return `${stem || "export"}.${ext}`;
+}
+
+/** Starts a browser download of `content`. Client components only. */
+export function downloadText(fileName: string, content: string, type: "text/csv" | "application/json"): void {
+  const blob = new Blob([content], { type: `${type};charset=utf-8` });
+  const url = URL.createObjectURL(blob);
+  const a = document.createElement("a");
+  a.href = url;
+  a.download = fileName;
+  document.body.appendChild(a);
+  a.click();
+  a.remove();
+  // Revoke later: some browsers read the blob after click() returns.
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}
