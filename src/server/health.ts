@@ -25,7 +25,7 @@ export async function getHealth(db: Db): Promise<Health> {
   let convex: Health["convex"] = { configured: convexConfigured, reachable: null };
   if (convexConfigured && env.CONVEX_SITE_URL) {
     try {
-      // Any HTTP answer means the deployment is up; /sync refuses GET without a secret.
+      // Any HTTP answer (even a 404 for GET /sync) means the deployment is up.
       await fetch(`${env.CONVEX_SITE_URL}/sync`, { method: "GET", signal: AbortSignal.timeout(3000) });
       convex = { configured: true, reachable: true };
     } catch (err) {

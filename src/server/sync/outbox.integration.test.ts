@@ -40,7 +40,7 @@ describe("sync outbox", () => {
     let clock = Date.now();
     for (let attempt = 0; attempt < 6; attempt++) {
       clock += 10 * 60_000;
-      const r = await drainAll(db, sink.deliver, { now: new Date(clock) });
+      const r = await drainAll(db, sink.deliver, { now: new Date(clock), organizationId: session.org.id });
       expect(r.delivered).toBe(0);
     }
     const during = await outboxStatus(db, session.org.id);
@@ -49,7 +49,7 @@ describe("sync outbox", () => {
 
     sink.state.down = false;
     clock += 10 * 60_000;
-    const after = await drainAll(db, sink.deliver, { now: new Date(clock) });
+    const after = await drainAll(db, sink.deliver, { now: new Date(clock), organizationId: session.org.id });
     const mine = sink.received.filter((d) => d.organizationId === session.org.id);
     expect(after.delivered).toBeGreaterThanOrEqual(100);
     expect(mine).toHaveLength(100);
@@ -58,7 +58,7 @@ describe("sync outbox", () => {
     expect((await outboxStatus(db, session.org.id)).pending).toBe(0);
 
     // Nothing is sent twice once delivered.
-    const again = await drainAll(db, sink.deliver, { now: new Date(clock + 3_600_000) });
+    const again = await drainAll(db, sink.deliver, { now: new Date(clock + 3_600_000), organizationId: session.org.id });
     expect(sink.received.filter((d) => d.organizationId === session.org.id)).toHaveLength(100);
     expect(again.error).toBeUndefined();
   });
@@ -69,11 +69,11 @@ describe("sync outbox", () => {
     await enqueueMany(session.org.id, session.org.slug, 1);
     const sink = flakySink();
     const t0 = Date.now() + 60_000;
-    await drainAll(db, sink.deliver, { now: new Date(t0) });
+    await drainAll(db, sink.deliver, { now: new Date(t0), organizationId: session.org.id });
     const callsAfterFailure = sink.state.calls;
     sink.state.down = false;
     // Immediately after the failure the entry is not due yet.
-    await drainAll(db, async (b) => sink.deliver(b.filter((d) => d.organizationId === session.org.id)), { now: new Date(t0 + 500) });
+    await drainAll(db, async (b) => sink.deliver(b.filter((d) => d.organizationId === session.org.id)), { now: new Date(t0 + 500), organizationId: session.org.id });
     expect(sink.received.filter((d) => d.organizationId === session.org.id)).toHaveLength(0);
     const [row] = await db.select().from(syncOutbox).where(eq(syncOutbox.organizationId, session.org.id));
     expect(row?.attempts).toBe(1);
@@ -98,5 +98,27 @@ describe("sync outbox", () => {
       }),
     ).rejects.toThrow("the change failed");
     expect((await outboxStatus(db, session.org.id)).pending).toBe(0);
+  });
+});
+
+describe("sync outbox with a rejected entry", () => {
+  it("parks the entry the sink refuses and delivers the rest in order", async () => {
+    const { session } = await createTestOrg();
+    const db = testDb();
+    await enqueueMany(session.org.id, session.org.slug, 5);
+    const received: number[] = [];
+    const deliver = async (batch: Delivery[]) => {
+      const mine = batch.filter((d) => d.organizationId === session.org.id);
+      if (mine.some((d) => d.revisionId === 2)) {
+        throw Object.assign(new Error("deliveries[2].data: invalid"), { retryable: false });
+      }
+      received.push(...mine.map((d) => d.revisionId));
+    };
+    const r = await drainAll(db, deliver, { now: new Date(Date.now() + 60_000), organizationId: session.org.id });
+    expect(received).toEqual([0, 1, 3, 4]);
+    expect(r.error).toContain("invalid");
+    const status = await outboxStatus(db, session.org.id);
+    expect(status.pending).toBe(1);
+    expect(status.lastError).toMatch(/^rejected: /);
   });
 });

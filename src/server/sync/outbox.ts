@@ -39,23 +39,35 @@ export interface DrainResult {
 export async function drainBatch(
   db: Db,
   deliver: (deliveries: Delivery[]) => Promise<void>,
-  opts: { batchSize?: number; now?: Date } = {},
+  opts: { batchSize?: number; now?: Date; organizationId?: string } = {},
 ): Promise<DrainResult> {
   const now = opts.now ?? new Date();
   return db.transaction(async (tx) => {
     const rows = await tx
       .select({ id: syncOutbox.id, payload: syncOutbox.payloadJson, attempts: syncOutbox.attempts })
       .from(syncOutbox)
-      .where(and(eq(syncOutbox.status, "pending"), lte(syncOutbox.nextAttemptAt, now)))
+      .where(
+        and(
+          eq(syncOutbox.status, "pending"),
+          lte(syncOutbox.nextAttemptAt, now),
+          opts.organizationId ? eq(syncOutbox.organizationId, opts.organizationId) : undefined,
+        ),
+      )
       .orderBy(asc(syncOutbox.id))
       .limit(opts.batchSize ?? 200)
       .for("update", { skipLocked: true });
     if (rows.length === 0) return { delivered: 0, failed: 0 };
     const ids = rows.map((r) => r.id);
+    const toDelivery = (r: (typeof rows)[number]) => ({ ...(r.payload as PendingDelivery), id: String(r.id) }) as Delivery;
     try {
-      await deliver(rows.map((r) => ({ ...(r.payload as PendingDelivery), id: String(r.id) }) as Delivery));
+      await deliver(rows.map(toDelivery));
     } catch (err) {
       const message = (err as Error).message.slice(0, 2000);
+      if (isRejected(err)) {
+        // The sink refused the content (not an outage): find the poison entries one by one so
+        // they cannot block everything queued behind them forever.
+        return deliverOneByOne(tx, rows, toDelivery, deliver, now);
+      }
       for (const r of rows) {
         await tx
           .update(syncOutbox)
@@ -76,11 +88,47 @@ export async function drainBatch(
   });
 }
 
+/** A refusal of the content itself (HTTP 400), as opposed to an outage worth retrying. */
+function isRejected(err: unknown): boolean {
+  return (err as { retryable?: unknown }).retryable === false;
+}
+
+/** Entries the sink rejects are parked for a day with the reason; an operator sees them in `sync.status`. */
+const PARK_MS = 24 * 3_600_000;
+
+async function deliverOneByOne(
+  tx: Parameters<Parameters<Db["transaction"]>[0]>[0],
+  rows: { id: number; payload: unknown; attempts: number }[],
+  toDelivery: (r: { id: number; payload: unknown; attempts: number }) => Delivery,
+  deliver: (deliveries: Delivery[]) => Promise<void>,
+  now: Date,
+): Promise<DrainResult> {
+  const result: DrainResult = { delivered: 0, failed: 0 };
+  for (const r of rows) {
+    try {
+      await deliver([toDelivery(r)]);
+      await tx.update(syncOutbox).set({ status: "delivered", deliveredAt: now, lastError: null, attempts: r.attempts + 1 }).where(eq(syncOutbox.id, r.id));
+      result.delivered++;
+    } catch (err) {
+      const message = (err as Error).message.slice(0, 2000);
+      const wait = isRejected(err) ? PARK_MS : backoffMs(r.attempts + 1);
+      await tx
+        .update(syncOutbox)
+        .set({ attempts: r.attempts + 1, nextAttemptAt: new Date(now.getTime() + wait), lastError: isRejected(err) ? `rejected: ${message}` : message })
+        .where(eq(syncOutbox.id, r.id));
+      result.failed++;
+      result.error = message;
+      if (!isRejected(err)) break; // an outage: stop here, keep order for the rest
+    }
+  }
+  return result;
+}
+
 /** Drains until nothing is due or a batch fails. */
 export async function drainAll(
   db: Db,
   deliver: (deliveries: Delivery[]) => Promise<void>,
-  opts: { batchSize?: number; now?: Date; maxBatches?: number } = {},
+  opts: { batchSize?: number; now?: Date; maxBatches?: number; organizationId?: string } = {},
 ): Promise<DrainResult> {
   const total: DrainResult = { delivered: 0, failed: 0 };
   for (let i = 0; i < (opts.maxBatches ?? 1000); i++) {
