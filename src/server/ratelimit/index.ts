@@ -32,9 +32,20 @@ export function createMemoryRateLimiter(limit: number, windowMs: number, now: ()
 
 let instance: RateLimiter | null = null;
 
-/** The limiter for public procedures (per client IP and tenant). */
+/** The limiter for public procedures (per client IP and tenant): Redis when `REDIS_URL` is set. */
 export function publicRateLimiter(): RateLimiter {
-  instance ??= createMemoryRateLimiter(env.PUBLIC_RATE_LIMIT, env.PUBLIC_RATE_WINDOW_MS);
+  if (!instance) {
+    if (env.REDIS_URL) {
+      const url = env.REDIS_URL;
+      // Loaded lazily so deployments without Redis never open a connection.
+      const pending = Promise.all([import("ioredis"), import("./redis")]).then(([{ Redis }, { createRedisRateLimiter }]) =>
+        createRedisRateLimiter(new Redis(url, { maxRetriesPerRequest: 1, enableOfflineQueue: false, lazyConnect: false }), env.PUBLIC_RATE_LIMIT, env.PUBLIC_RATE_WINDOW_MS),
+      );
+      instance = { hit: async (key) => (await pending).hit(key) };
+    } else {
+      instance = createMemoryRateLimiter(env.PUBLIC_RATE_LIMIT, env.PUBLIC_RATE_WINDOW_MS);
+    }
+  }
   return instance;
 }
 
