@@ -1,0 +1,68 @@
+import { describe, expect, it } from "vitest";
+import { checkPair, compileRuleSet, evaluateMatrix, parseDevicePolicy, type OverrideSpec } from "./index";
+import { allModels, apps, models, specRules } from "./llm-example.test-support";
+
+const compiled = compileRuleSet(specRules);
+const sources = [apps.chatWeb, apps.batchBackend, apps.mobileLite];
+const unlisted = { ...models.gpt4o, key: "local-llama", label: "Llama (local)", attrs: { supportsStreaming: true, supportsToolCalling: true } };
+
+function matrix(overrides: OverrideSpec[] = [], policy: unknown = {}) {
+  return evaluateMatrix({ compiled, overrides, sources, targets: [...allModels, unlisted], devicePolicy: parseDevicePolicy(policy, "matrix") });
+}
+
+describe("evaluateMatrix", () => {
+  it("groups columns by provider by default: groups by name, targets by label, ungrouped last", () => {
+    expect(matrix().groups).toEqual([
+      { name: "anthropic", targetKeys: ["claude-3-5-sonnet"] },
+      { name: "openai", targetKeys: ["gpt-3.5-instruct", "gpt-4o", "mystery", "o1-batch"] },
+      { name: "", targetKeys: ["local-llama"] },
+    ]);
+  });
+
+  it("an explicit null groupBy puts every column in one group", () => {
+    expect(matrix([], { groupBy: null }).groups).toHaveLength(1);
+  });
+
+  it("one row per source in input order, cells in column order", () => {
+    const m = matrix();
+    expect(m.rows.map((r) => r.key)).toEqual(["chat-web", "batch-backend", "mobile-lite"]);
+    expect(m.rows[0]!.cells.map((c) => c.v)).toEqual([0, 1, 2, 1, 0, 1]);
+    expect(m.rows[1]!.cells.map((c) => c.v)).toEqual([0, 2, 2, 2, 2, 1]);
+  });
+
+  it("cells mark unknown data and list failed or unknown rules for the tooltip", () => {
+    const [, gpt35, gpt4o, mystery] = matrix().rows[0]!.cells;
+    expect(gpt4o).toEqual({ v: 2, u: false, o: false, f: [] });
+    expect(gpt35).toEqual({ v: 1, u: false, o: false, f: ["tools"] });
+    expect(mystery).toEqual({ v: 1, u: true, o: false, f: ["streaming"] });
+    // No provider recorded: the required provider rule is unknown, so partial rather than incompatible.
+    expect(matrix().rows[0]!.cells[5]).toEqual({ v: 1, u: true, o: false, f: ["openai"] });
+  });
+
+  it("cells agree with checkPair for every pair", () => {
+    const m = matrix();
+    const columns = m.groups.flatMap((g) => g.targetKeys);
+    const targets = [...allModels, unlisted];
+    m.rows.forEach((row, r) => {
+      row.cells.forEach((cell, c) => {
+        const target = targets.find((t) => t.key === columns[c])!;
+        const p = checkPair({ compiled, overrides: [], source: sources[r]!, target, devicePolicy: parseDevicePolicy({}) });
+        expect(cell.v).toBe(p.verdict);
+        expect(cell.f).toEqual(p.features.filter((f) => f.status !== "pass").map((f) => f.ruleId));
+      });
+    });
+  });
+
+  it("overrides set the cell verdict and its flag, with the usual precedence", () => {
+    const m = matrix([
+      { sourceKey: null, targetKey: "claude-3-5-sonnet", verdict: 1, note: null },
+      { sourceKey: "chat-web", targetKey: "claude-3-5-sonnet", verdict: 2, note: null },
+    ]);
+    expect(m.rows.map((r) => [r.cells[0]!.v, r.cells[0]!.o])).toEqual([
+      [2, true],
+      [1, true],
+      [1, true],
+    ]);
+    expect(m.rows[0]!.cells[0]!.f).toEqual(["openai"]);
+  });
+});
