@@ -1,0 +1,110 @@
+/**
+ * The Convex-first read path of public pages (DESIGN §9). Used only when
+ * `NEXT_PUBLIC_CONVEX_URL` is set; every function answers `null` on a miss (not synced yet,
+ * outdated, Convex unreachable, no WebCrypto) and the caller then asks tRPC, which answers from
+ * PlanetScale and enqueues the sync. What is read where is listed in docs/public-pages.md.
+ *
+ * Convex knows a tenant by its org slug; the cache keys of results are recomputed here exactly
+ * as the app computes them (src/server/pages/result-cache.ts):
+ *   selectionHash = sha256(JSON.stringify(path))                     (Finder)
+ *                 = sha256(JSON.stringify(["matrix", offset, limit]))  (Matrix slice)
+ *   cacheKey      = sha256(JSON.stringify([pageId, revisionId, sourceVersion, targetVersion, kind, selectionHash, page]))
+ *                   (page = the requested Finder page; floor(offset / limit) + 1 for a matrix slice)
+ *   parentHash    = sha256(JSON.stringify(pathAbove))                (options of one level)
+ */
+import { ConvexHttpClient } from "convex/browser";
+import { makeFunctionReference } from "convex/server";
+
+export const convexUrl: string | undefined = process.env.NEXT_PUBLIC_CONVEX_URL || undefined;
+
+interface Display {
+  orgSlug: string;
+  pageId: string;
+  revisionId: number;
+  slug: string;
+  name: string;
+  template: "finder" | "matrix";
+  dimensions: { name: string; label: string }[];
+  messaging: { headline2: string; headline1: string; headline0: string };
+  sourceVersion: number;
+  targetVersion: number;
+  minDepth: number;
+}
+
+type PageRef = { orgSlug: string; slug: string };
+
+const getBySlug = makeFunctionReference<"query", PageRef, Display | null>("pages:getBySlug");
+const getOptions = makeFunctionReference<"query", PageRef & { level: number; parentHash: string }, { values: { value: string; count: number }[] } | null>("pages:getOptions");
+const getResult = makeFunctionReference<"query", PageRef & { cacheKey: string }, { payloadJson: string } | null>("pages:getResult");
+const getMatrixData = makeFunctionReference<"query", PageRef & { cacheKey: string }, { payloadJson: string } | null>("pages:getMatrixData");
+
+let client: ConvexHttpClient | null = null;
+function convex(): ConvexHttpClient | null {
+  if (!convexUrl) return null;
+  client ??= new ConvexHttpClient(convexUrl);
+  return client;
+}
+
+async function sha256Hex(text: string): Promise<string | null> {
+  // WebCrypto exists only in secure contexts (https, localhost); elsewhere tRPC serves.
+  const subtle = globalThis.crypto?.subtle;
+  if (!subtle) return null;
+  const digest = await subtle.digest("SHA-256", new TextEncoder().encode(text));
+  return [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, "0")).join("");
+}
+
+/** Runs a Convex read; any failure is a miss, so a Convex outage only costs a round trip. */
+async function attempt<T>(read: (c: ConvexHttpClient) => Promise<T | null>): Promise<T | null> {
+  const c = convex();
+  if (!c) return null;
+  try {
+    return await read(c);
+  } catch {
+    return null;
+  }
+}
+
+export function readPageDisplay(ref: PageRef): Promise<Display | null> {
+  return attempt((c) => c.query(getBySlug, ref));
+}
+
+/** Options of `level` under `pathAbove`, or null on a miss. */
+export function readOptions(ref: PageRef, level: number, pathAbove: string[]) {
+  return attempt(async (c) => {
+    const parentHash = await sha256Hex(JSON.stringify(pathAbove));
+    if (!parentHash) return null;
+    const res = await c.query(getOptions, { ...ref, level, parentHash });
+    return res?.values ?? null;
+  });
+}
+
+async function cacheKeyOf(d: Display, kind: "finder" | "matrix", selection: unknown, page: number): Promise<string | null> {
+  const selectionHash = await sha256Hex(JSON.stringify(selection));
+  if (!selectionHash) return null;
+  return sha256Hex(JSON.stringify([Number(d.pageId), d.revisionId, d.sourceVersion, d.targetVersion, kind, selectionHash, page]));
+}
+
+/** A cached Finder result page, or null on a miss. */
+export function readFinderResult<T>(ref: PageRef, path: string[], page: number): Promise<T | null> {
+  return attempt(async (c) => {
+    const display = await c.query(getBySlug, ref);
+    if (!display) return null;
+    const cacheKey = await cacheKeyOf(display, "finder", path, page);
+    if (!cacheKey) return null;
+    const res = await c.query(getResult, { ...ref, cacheKey });
+    return res ? (JSON.parse(res.payloadJson) as T) : null;
+  });
+}
+
+/** A cached Matrix slice, or null on a miss. */
+export function readMatrixSlice<T>(ref: PageRef, rowOffset: number, rowLimit: number): Promise<T | null> {
+  return attempt(async (c) => {
+    const display = await c.query(getBySlug, ref);
+    if (!display) return null;
+    // The app numbers matrix slices as pages: floor(offset / limit) + 1.
+    const cacheKey = await cacheKeyOf(display, "matrix", ["matrix", rowOffset, rowLimit], Math.floor(rowOffset / rowLimit) + 1);
+    if (!cacheKey) return null;
+    const res = await c.query(getMatrixData, { ...ref, cacheKey });
+    return res ? (JSON.parse(res.payloadJson) as T) : null;
+  });
+}
