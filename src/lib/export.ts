@@ -66,3 +66,94 @@ export function downloadText(fileName: string, content: string, type: "text/csv"
   // Revoke later: some browsers read the blob after click() returns.
   setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }
+
+/* ── Matrix and evaluation exports (shapes of pages.matrix / pages.evaluate) ─────────────── */
+
+interface FeatureLike {
+  id: string;
+  name: string;
+  required: boolean;
+  weight: number;
+  category: string | null;
+}
+
+export interface MatrixExport {
+  page: { id: number; slug: string; name: string };
+  draft: boolean;
+  features: FeatureLike[];
+  groups: { name: string; targetKeys: string[] }[];
+  rows: { key: string; label: string; cells: { v: number; u: boolean; o: boolean; f: string[] }[] }[];
+  /** Target labels by key, when the caller knows them (CSV headers fall back to keys). */
+  targetLabels?: Record<string, string>;
+}
+
+const cellWord = (c: { v: number; u: boolean; o: boolean }) => `${verdictWords[c.v] ?? c.v}${c.o ? " (override)" : c.u ? " (data missing)" : ""}`;
+
+/** One line per source row; one column per target, headed "group / target". */
+export function matrixToCsv(m: MatrixExport): string {
+  const targets = m.groups.flatMap((g) => g.targetKeys.map((key) => ({ group: g.name, key })));
+  const columns: ExportColumn<MatrixExport["rows"][number]>[] = [
+    { header: "source key", value: (r) => r.key },
+    { header: "source", value: (r) => r.label },
+    ...targets.map((t, i) => ({
+      header: `${t.group ? `${t.group} / ` : ""}${m.targetLabels?.[t.key] ?? t.key}`,
+      value: (r: MatrixExport["rows"][number]) => (r.cells[i] ? cellWord(r.cells[i]!) : ""),
+    })),
+  ];
+  return toCsv(m.rows, columns);
+}
+
+/** The matrix with rule names spelled out per cell (`failed` instead of rule ids). */
+export function matrixToJson(m: MatrixExport): string {
+  const names = new Map(m.features.map((f) => [f.id, f.name]));
+  const targets = m.groups.flatMap((g) => g.targetKeys.map((key) => ({ key, label: m.targetLabels?.[key] ?? null, group: g.name })));
+  return toJson({
+    page: m.page,
+    draft: m.draft,
+    features: m.features,
+    targets,
+    rows: m.rows.map((r) => ({
+      key: r.key,
+      label: r.label,
+      cells: r.cells.map((c, i) => ({
+        target: targets[i]?.key ?? null,
+        verdict: verdictWords[c.v] ?? c.v,
+        overridden: c.o,
+        dataMissing: c.u,
+        failed: c.f.map((id) => names.get(id) ?? id),
+      })),
+    })),
+  });
+}
+
+export interface EvaluationExportTarget {
+  key: string;
+  label: string;
+  group: string | null;
+  verdict: number;
+  score: number;
+  overridden: boolean;
+  note: string | null;
+  features: { ruleId: string; status: string; explanation: { text: string } | null }[];
+}
+
+/** One line per target of an evaluation, with failed/unknown rules and their explanations. */
+export function evaluationToCsv(targets: readonly EvaluationExportTarget[], features: readonly FeatureLike[]): string {
+  const names = new Map(features.map((f) => [f.id, f.name]));
+  const notPassing = (t: EvaluationExportTarget, status: string) =>
+    t.features
+      .filter((f) => f.status === status)
+      .map((f) => `${names.get(f.ruleId) ?? f.ruleId}${f.explanation ? `: ${f.explanation.text}` : ""}`)
+      .join("; ");
+  return toCsv(targets, [
+    { header: "target key", value: (t) => t.key },
+    { header: "target", value: (t) => t.label },
+    { header: "group", value: (t) => t.group },
+    { header: "verdict", value: (t) => verdictWords[t.verdict] ?? t.verdict },
+    { header: "score", value: (t) => Math.round(t.score * 1000) / 1000 },
+    { header: "overridden", value: (t) => (t.overridden ? "yes" : "") },
+    { header: "note", value: (t) => t.note },
+    { header: "failed", value: (t) => notPassing(t, "fail") },
+    { header: "unknown (data missing)", value: (t) => notPassing(t, "unknown") },
+  ]);
+}
