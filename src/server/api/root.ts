@@ -1,6 +1,7 @@
 import { createCallerFactory, createTRPCRouter } from "~/server/api/trpc";
 import { authRouter } from "./routers/auth";
 import { orgRouter } from "./routers/org";
+import { createCatalogRouter } from "./routers/catalog";
 
 /**
  * The API of DESIGN §11. Paths are a contract with scripts outside this repository:
@@ -9,6 +10,8 @@ import { orgRouter } from "./routers/org";
 export const appRouter = createTRPCRouter({
   auth: authRouter,
   org: orgRouter,
+  sources: createCatalogRouter("source"),
+  targets: createCatalogRouter("target"),
 });
 
 export type AppRouter = typeof appRouter;
