@@ -1,6 +1,11 @@
 import { createCallerFactory, createTRPCRouter } from "~/server/api/trpc";
 import { authRouter } from "./routers/auth";
 import { orgRouter } from "./routers/org";
+import { pagesRouter } from "./routers/pages";
+import { rulesRouter } from "./routers/rules";
+import { overridesRouter } from "./routers/overrides";
+import { publicRouter } from "./routers/public";
+import { syncRouter } from "./routers/sync";
 import { createCatalogRouter } from "./routers/catalog";
 
 /**
@@ -10,6 +15,11 @@ import { createCatalogRouter } from "./routers/catalog";
 export const appRouter = createTRPCRouter({
   auth: authRouter,
   org: orgRouter,
+  pages: pagesRouter,
+  rules: rulesRouter,
+  overrides: overridesRouter,
+  public: publicRouter,
+  sync: syncRouter,
   sources: createCatalogRouter("source"),
   targets: createCatalogRouter("target"),
 });

@@ -9,6 +9,8 @@ import { dimensionPathHash } from "~/server/catalog";
 
 export const MAX_SHARD_BYTES = 256 * 1024;
 
+const collator = new Intl.Collator("en", { numeric: true, sensitivity: "base" });
+
 export interface OptionValue {
   value: string;
   count: number;
@@ -64,7 +66,9 @@ export async function collectOptionSets(db: DbOrTx, orgId: string, sourceDataset
     if (!g) groups.set(id, (g = { level: r.level, parentHash: r.parentHash, values: [] }));
     g.values.push({ value: r.value, count: r.count });
   }
-  return [...groups.values()].map((g) => ({ level: g.level, parentHash: g.parentHash, shards: shardValues(g.values, maxBytes) }));
+  // Same order as the catalog's own dimension options, so the dashboard and public pages agree.
+  const byValue = (a: OptionValue, b: OptionValue) => collator.compare(a.value, b.value) || (a.value < b.value ? -1 : a.value > b.value ? 1 : 0);
+  return [...groups.values()].map((g) => ({ level: g.level, parentHash: g.parentHash, shards: shardValues(g.values.sort(byValue), maxBytes) }));
 }
 
 /** Replaces the page's whole option index with `sets` (older revisions and versions go). */
