@@ -1,7 +1,7 @@
 import { TRPCError } from "@trpc/server";
 import { and, asc, eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { pageRevisions, syncOutbox } from "~/server/db/schema";
+import { optionIndex, pageRevisions, syncOutbox } from "~/server/db/schema";
 import { createTestOrg, publicCaller, testDb, type TestOrg } from "~/test/helpers";
 import { parseDeliveries } from "../../../convex/lib/deliveries";
 import { evaluationCounter } from "./evaluation";
@@ -137,6 +137,13 @@ describe("publish and the public read path", () => {
     expect(after.counts.compatible).toBe(2);
 
     await reimport(org.caller, "sources", sourceDatasetId, `${sourceCsv}\nphone,Phone App,mobile,true,false`);
+    // The import's dataset-changed hook already rebuilt the index for the new version.
+    const { version } = await org.caller.sources.datasets.get({ id: sourceDatasetId });
+    const built = await testDb()
+      .select({ id: optionIndex.id })
+      .from(optionIndex)
+      .where(and(eq(optionIndex.organizationId, org.session.org.id), eq(optionIndex.pageId, page.id), eq(optionIndex.sourceVersion, version)));
+    expect(built.length).toBeGreaterThan(0);
     const options = await pub.public.options({ slug: "llm-finder", level: 0, path: [] });
     expect(options.values.map((v) => v.value)).toEqual(["backend", "desktop", "mobile", "web"]);
     const displays = (await outboxKinds(org.session.org.id)).filter((r) => r.kind === "page-display");
