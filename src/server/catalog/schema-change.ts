@@ -38,6 +38,8 @@ async function countWhere(s: Scope, cond: SQL): Promise<{ rows: number; sampleKe
 
 const describeRows = (n: number, keys: string[]) =>
   `${n.toLocaleString("en-US")} row${n === 1 ? "" : "s"} (${keys.map((k) => `"${k}"`).join(", ")}${n > keys.length ? ", …" : ""})`;
+const has = (n: number) => (n === 1 ? "has" : "have");
+const uses = (n: number) => (n === 1 ? "uses" : "use");
 
 /**
  * Compares a definition's schema before and after an update against the rows of its datasets, and
@@ -69,7 +71,7 @@ export async function findSchemaConflicts(s: Scope, before: SchemaJson, after: S
       const hit = await countWhere(s, hasValue);
       if (hit.rows > 0) {
         const what = next ? `change type from ${old.type} to ${next.type}` : "be removed";
-        conflicts.push({ field: old.name, change: next ? "type" : "removed", ...hit, message: `Field "${old.name}" cannot ${what}: ${describeRows(hit.rows, hit.sampleKeys)} have a value for it` });
+        conflicts.push({ field: old.name, change: next ? "type" : "removed", ...hit, message: `Field "${old.name}" cannot ${what}: ${describeRows(hit.rows, hit.sampleKeys)} ${has(hit.rows)} a value for it` });
       }
       continue;
     }
@@ -79,7 +81,7 @@ export async function findSchemaConflicts(s: Scope, before: SchemaJson, after: S
       const value = sql`JSON_UNQUOTE(JSON_EXTRACT(${col}, ${jsonPath(old.name)})) COLLATE utf8mb4_bin`;
       const hit = await countWhere(s, sql`${value} IN (${sql.join(gone.map((g) => sql`${g}`), sql`, `)})`);
       if (hit.rows > 0) {
-        conflicts.push({ field: old.name, change: "options", ...hit, message: `Field "${old.name}" cannot drop option${gone.length > 1 ? "s" : ""} ${gone.map((g) => `"${g}"`).join(", ")}: ${describeRows(hit.rows, hit.sampleKeys)} use ${gone.length > 1 ? "them" : "it"}` });
+        conflicts.push({ field: old.name, change: "options", ...hit, message: `Field "${old.name}" cannot drop option${gone.length > 1 ? "s" : ""} ${gone.map((g) => `"${g}"`).join(", ")}: ${describeRows(hit.rows, hit.sampleKeys)} ${uses(hit.rows)} ${gone.length > 1 ? "them" : "it"}` });
       }
     }
   }
@@ -88,7 +90,7 @@ export async function findSchemaConflicts(s: Scope, before: SchemaJson, after: S
     const where = beforeFields.has(field.name) ? columnOf(s.side, before, field.name) : sql`${tablesFor(s.side).rows.attrsJson}`;
     const hit = await countWhere(s, sql`NOT JSON_CONTAINS_PATH(${where}, 'one', ${jsonPath(field.name)})`);
     if (hit.rows > 0) {
-      conflicts.push({ field: field.name, change: "required", ...hit, message: `Field "${field.name}" cannot become required: ${describeRows(hit.rows, hit.sampleKeys)} have no value for it` });
+      conflicts.push({ field: field.name, change: "required", ...hit, message: `Field "${field.name}" cannot become required: ${describeRows(hit.rows, hit.sampleKeys)} ${has(hit.rows)} no value for it` });
     }
   }
   return conflicts;

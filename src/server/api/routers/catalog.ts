@@ -38,7 +38,15 @@ function sideProcedures(side: Side) {
         .input(z.object(definitionFields))
         .mutation(({ ctx, input }) => createDefinition(ctx.scope, ctx.org, side, input)),
       update: adminProcedure
-        .input(z.object({ id, ...definitionFields, slug: definitionFields.slug.optional(), name: definitionFields.name.optional() }))
+        .input(
+          z.object({
+            id,
+            slug: definitionFields.slug.optional(),
+            name: definitionFields.name.optional(),
+            description: definitionFields.description,
+            schema: definitionFields.schema.optional(),
+          }),
+        )
         .mutation(({ ctx, input: { id: defId, ...patch } }) => updateDefinition(ctx.scope, ctx.org, side, defId, patch)),
       delete: adminProcedure.input(z.object({ id })).mutation(({ ctx, input }) => deleteDefinition(ctx.scope, side, input.id)),
     }),
