@@ -1,0 +1,27 @@
+import type { Metadata } from "next";
+import { notFound } from "next/navigation";
+import { PageShell } from "~/components/public/page-shell";
+import { getTenant } from "./tenant";
+
+export async function generateMetadata(): Promise<Metadata> {
+  const tenant = await getTenant();
+  return { title: tenant?.orgName ?? "Not found" };
+}
+
+/**
+ * A tenant's home (`{sub}.host/` or `/p/{org}`). There is no public procedure that lists a
+ * tenant's pages, so this is a plain index: pages are reached by their own links.
+ */
+export default async function TenantHome() {
+  const tenant = await getTenant();
+  if (!tenant) notFound();
+  return (
+    <PageShell orgName={tenant.orgName} homeHref={tenant.basePath || "/"} title={`${tenant.orgName} compatibility`}>
+      <div className="rounded-xl border border-slate-200 bg-white p-6 shadow-xs">
+        <p className="text-slate-700">
+          {tenant.orgName} publishes its compatibility pages here. Each page has its own address — follow a link from {tenant.orgName} to open one.
+        </p>
+      </div>
+    </PageShell>
+  );
+}

@@ -1,0 +1,93 @@
+"use client";
+
+import { Button } from "~/components/ui/button";
+import type { Dimension, OptionItem } from "../types";
+import { entryLabel } from "./entry";
+import { useLevelOptions } from "../use-public-data";
+import { LevelField } from "./level-field";
+
+interface FormProps {
+  slug: string;
+  dimensions: Dimension[];
+  path: string[];
+  onChoose(level: number, value: string): void;
+  onReset(): void;
+}
+
+/**
+ * The cascade: one field per dimension level, then the entry (source row) itself. Each level's
+ * options load once the level above is chosen. The entry level shows only when the API lists
+ * rows under a full path and there is a real choice (more than one).
+ */
+export function SelectionForm({ slug, dimensions, path, onChoose, onReset }: FormProps) {
+  const levels = dimensions.map((d) => d.label);
+  return (
+    <form
+      role="search"
+      aria-label="Choose what to check"
+      onSubmit={(e) => e.preventDefault()}
+      className="rounded-xl border border-slate-200 bg-white p-4 shadow-xs sm:p-6"
+    >
+      <div className="mb-4 flex items-center justify-between gap-3">
+        <h2 className="text-sm font-semibold text-slate-900">Your setup</h2>
+        {path.length > 0 && (
+          <Button variant="ghost" size="sm" onClick={onReset}>
+            Start over
+          </Button>
+        )}
+      </div>
+      <div className="grid gap-4 sm:grid-cols-2 lg:grid-cols-3">
+        {levels.map((label, level) => (
+          <Level
+            key={level}
+            slug={slug}
+            level={level}
+            label={label}
+            path={path}
+            waitingFor={level > path.length ? (levels[path.length] ?? null) : null}
+            onChoose={onChoose}
+          />
+        ))}
+        <EntryLevel slug={slug} level={dimensions.length} path={path} onChoose={onChoose} />
+      </div>
+    </form>
+  );
+}
+
+function Level(props: { slug: string; level: number; label: string; path: string[]; waitingFor: string | null; onChoose(level: number, value: string): void }) {
+  const { slug, level, label, path, waitingFor, onChoose } = props;
+  const enabled = waitingFor === null;
+  const q = useLevelOptions(slug, level, path.slice(0, level), enabled);
+  const options: OptionItem[] | undefined = q.data?.values;
+  return (
+    <LevelField
+      label={label}
+      value={path[level] ?? null}
+      options={options}
+      loading={enabled && q.isPending}
+      error={q.isError}
+      waitingFor={waitingFor?.toLowerCase() ?? null}
+      onChange={(v) => onChoose(level, v)}
+    />
+  );
+}
+
+/** The last level: the source rows under the full dimension path. */
+function EntryLevel({ slug, level, path, onChoose }: { slug: string; level: number; path: string[]; onChoose(level: number, value: string): void }) {
+  const enabled = path.length >= level;
+  const q = useLevelOptions(slug, level, path.slice(0, level), enabled);
+  const options = q.data?.values;
+  // Hidden when not offered (an API without row listing answers an error) or not a choice.
+  if (!enabled || q.isError || !options || (options.length <= 1 && path[level] === undefined)) return null;
+  return (
+    <LevelField
+      label={entryLabel(q.data)}
+      value={path[level] ?? null}
+      options={options}
+      loading={q.isPending}
+      error={false}
+      waitingFor={null}
+      onChange={(v) => onChoose(level, v)}
+    />
+  );
+}

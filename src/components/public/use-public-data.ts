@@ -1,0 +1,66 @@
+"use client";
+
+import { keepPreviousData, useQuery } from "@tanstack/react-query";
+import { convexUrl, readFinderResult, readMatrixSlice, readOptions } from "~/lib/convex-read";
+import { useTRPC, useTRPCClient } from "~/trpc/react";
+import { usePublicTenant } from "./public-context";
+import type { MatrixSlice } from "./types";
+
+/*
+ * Every read keeps the tRPC query key, so data the server prefetched hydrates these hooks. With
+ * `NEXT_PUBLIC_CONVEX_URL` set, the query function asks Convex first and tRPC on a miss.
+ */
+
+export function usePublicPage(slug: string) {
+  const trpc = useTRPC();
+  return useQuery(trpc.public.page.queryOptions({ slug }));
+}
+
+/** Options of `level` under `pathAbove`; disabled until the level above is chosen. */
+export function useLevelOptions(slug: string, level: number, pathAbove: string[], enabled: boolean) {
+  const trpc = useTRPC();
+  const client = useTRPCClient();
+  const { orgSlug } = usePublicTenant();
+  const input = { slug, level, path: pathAbove };
+  const base = trpc.public.options.queryOptions(input, { enabled, staleTime: 5 * 60_000 });
+  const viaConvex = convexUrl && orgSlug ? orgSlug : null;
+  return useQuery(
+    viaConvex
+      ? ({
+          ...base,
+          queryFn: async () => {
+            const values = await readOptions({ orgSlug: viaConvex, slug }, level, pathAbove);
+            return values ? { level, dimension: { name: "", label: "" }, values } : client.public.options.query(input);
+          },
+        } as typeof base)
+      : base,
+  );
+}
+
+export function useFinderResult(slug: string, path: string[], page: number, enabled: boolean) {
+  const trpc = useTRPC();
+  const client = useTRPCClient();
+  const { orgSlug } = usePublicTenant();
+  const input = { slug, path, page };
+  // Keep showing the previous page while the next loads: no layout jump on paging.
+  const base = trpc.public.result.queryOptions(input, { enabled, placeholderData: keepPreviousData });
+  const viaConvex = convexUrl && orgSlug ? orgSlug : null;
+  return useQuery(
+    viaConvex
+      ? ({ ...base, queryFn: async () => (await readFinderResult({ orgSlug: viaConvex, slug }, path, page)) ?? client.public.result.query(input) } as typeof base)
+      : base,
+  );
+}
+
+export function useMatrixSliceFetcher(slug: string) {
+  const client = useTRPCClient();
+  const { orgSlug } = usePublicTenant();
+  return async (rowOffset: number, rowLimit: number): Promise<MatrixSlice> => {
+    const input = { slug, rowOffset, rowLimit };
+    if (convexUrl && orgSlug) {
+      const hit = await readMatrixSlice<MatrixSlice>({ orgSlug, slug }, rowOffset, rowLimit);
+      if (hit) return hit;
+    }
+    return client.public.matrix.query(input);
+  };
+}
