@@ -12,8 +12,8 @@ export default defineConfig({
     // Each run migrates a fresh database of its own (see src/test/global-setup.ts).
     globalSetup: ["./src/test/global-setup.ts"],
     setupFiles: ["./src/test/setup.ts"],
-    include: ["src/**/*.test.ts", "convex/**/*.test.ts", "scripts/**/*.test.ts", "app/**/*.test.ts", "tests/**/*.test.ts", "*.test.ts"],
-    exclude: ["**/node_modules/**", "tests/browser/**"],
+    include: ["src/**/*.test.ts", "convex/**/*.test.ts", "scripts/**/*.test.ts", "app/**/*.test.ts", "bench/**/*.test.ts"],
+    exclude: ["**/node_modules/**", "tests/e2e/**"],
     testTimeout: 30_000,
     hookTimeout: 120_000,
     pool: "forks",
