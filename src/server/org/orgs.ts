@@ -65,8 +65,11 @@ export async function upsertOrganization(
   if (existing) return existing;
   const slug = input.slug ?? (await uniqueOrgSlug(db, input.name));
   const tier = input.planTier && planTiers.includes(input.planTier) ? input.planTier : "personal";
+  const owner = await getOrgBySlug(db, slug);
+  if (owner) throw new Error(`The slug "${slug}" already belongs to organization ${owner.id}`);
+  // A concurrent first sight of the same organization is fine: the id is the primary key.
   await db.insert(organizations).values({ id: input.id, name: input.name, slug, planTier: tier }).onDuplicateKeyUpdate({ set: { id: input.id } });
   const created = await getOrgById(db, input.id);
-  if (!created) throw new Error(`Organization ${input.id} could not be created`);
+  if (!created) throw new Error(`Organization ${input.id} could not be created (slug "${slug}" taken?)`);
   return created;
 }
