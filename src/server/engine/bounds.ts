@@ -24,25 +24,27 @@ function framePath(frame: Frame): string {
 
 /**
  * Checks nesting depth without recursion (rule JSON arrives already parsed, possibly 10,000 levels
- * deep), reporting the path of the first node that is too deep. Shared references are refused:
- * JSON.parse never makes them, and a cycle would otherwise never end.
+ * deep), reporting the path of the first node that is too deep. `maxNodes` bounds the walk: shared
+ * sub-trees (possible in objects built in code) could otherwise expand exponentially.
  */
-export function checkDepth(value: unknown, maxDepth: number): RuleError | null {
+export function checkDepth(value: unknown, maxDepth: number, maxNodes: number): RuleError | null {
   const stack: Frame[] = [{ value, depth: 1, parent: null, key: "" }];
-  const seen = new Set<object>();
+  let visited = 0;
   while (stack.length > 0) {
     const frame = stack.pop()!;
     const v = frame.value;
+    if (++visited > maxNodes) return { path: "$", message: `the rule holds more than ${maxNodes} values, so its JSON is over the ${maxNodes}-byte limit` };
     if (typeof v !== "object" || v === null) continue;
     if (frame.depth > maxDepth) {
+      for (let f = frame.parent; f; f = f.parent) {
+        if (f.value === v) return { path: framePath(frame), message: "the rule contains itself (a circular reference, not JSON)" };
+      }
       return { path: framePath(frame), message: `nesting is deeper than ${maxDepth} levels; simplify the rule` };
     }
-    if (seen.has(v)) return { path: framePath(frame), message: "the rule contains a shared or circular reference (not plain JSON)" };
-    seen.add(v);
     const entries: [string | number, unknown][] = Array.isArray(v) ? v.map((x, i) => [i, x]) : Object.entries(v);
     for (let i = entries.length - 1; i >= 0; i--) {
       const [key, child] = entries[i]!;
-      if (typeof child === "object" && child !== null) stack.push({ value: child, depth: frame.depth + 1, parent: frame, key });
+      stack.push({ value: child, depth: frame.depth + 1, parent: frame, key });
     }
   }
   return null;

@@ -21,7 +21,10 @@ export interface CompiledRuleSet {
   features: FeatureInfo[];
   /** Σ weight of optional rules. */
   optionalWeight: number;
-  /** One generated function over all rules, without any folding (built on first use). */
+  /**
+   * One generated function over all rules, unfolded, each rule switched on by an `active` mask
+   * (built on first use, then reused — and kept optimised by the JIT — for every source).
+   */
   sharedBatch(): BatchFunction;
 }
 
@@ -37,7 +40,17 @@ export function compileRuleSet(rules: RuleSpec[]): CompiledRuleSet {
     features: compiled.map((r) => r.info),
     optionalWeight: compiled.reduce((sum, r) => (r.info.required ? sum : sum + r.info.weight), 0),
     sharedBatch() {
-      shared ??= generateBatch(compiled.map((r) => r.node));
+      shared ??= generateBatch(
+        compiled.map((r, slot) => ({
+          node: r.node,
+          unknownIfFalse: false,
+          missingPaths: r.varProps,
+          slot,
+          required: r.info.required,
+          weight: r.info.required ? 0 : r.info.weight,
+        })),
+        true,
+      );
       return shared;
     },
   };

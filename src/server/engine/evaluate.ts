@@ -1,17 +1,18 @@
 import type { CompiledRuleSet } from "./compile";
-import { pairContext, sourceContext, targetContext, targetGroup } from "./context";
+import { pairContext, sourceContexts, targetContexts, targetGroup } from "./context";
 import { explainRule } from "./explain";
 import { groupRanks, isBetterRepresentative, labelRanks, sortTargets } from "./order";
 import { OverrideIndex } from "./overrides";
-import { PASS, PairEvaluator, STATUS_NAMES, type EvaluationMode } from "./pair";
+import { PairEvaluator, type EvaluationMode } from "./pair";
+import { STATUS, STATUS_NAMES } from "./status";
 import { MAX_PAGE_SIZE, type DevicePolicy, type SelectionPolicy } from "./policy";
 import type { FeatureResult, Messaging, OverrideSpec, PairContext, ResultPayload, SourceRecord, TargetRecord, TargetResult, Verdict } from "./types";
 
-/** Below this many targets per source, generating code costs more than it saves. */
-const CODEGEN_MIN_TARGETS = 64;
+/** Below this many targets, walking the folded rules beats warming generated code. */
+const GENERATED_MIN_TARGETS = 64;
 
-export function modeFor(targetCount: number): EvaluationMode {
-  return targetCount >= CODEGEN_MIN_TARGETS ? "codegen" : "interpret";
+function modeFor(targetCount: number): EvaluationMode {
+  return targetCount >= GENERATED_MIN_TARGETS ? "shared" : "interpret";
 }
 
 export interface EvaluateSelectionInput {
@@ -38,21 +39,20 @@ export function evaluateSelection(input: EvaluateSelectionInput): ResultPayload 
   const n = sources.length === 0 ? 0 : targets.length;
 
   const overrides = new OverrideIndex(input.overrides);
-  const targetCtx = targets.map(targetContext);
+  const targetCtx = targetContexts(targets);
+  const sourceCtx = sourceContexts(sources);
   const verdict = new Uint8Array(n);
   const computed = new Uint8Array(n);
   const score = new Float64Array(n);
   const representative = new Int32Array(n).fill(-1);
   const mode = modeFor(n);
   const evaluators: PairEvaluator[] = [];
-  const sourceCtx: Record<string, unknown>[] = [];
 
   for (let s = 0; s < sources.length && n > 0; s++) {
     const source = sources[s]!;
-    const sctx = sourceContext(source);
+    const sctx = sourceCtx[s]!;
     const pe = new PairEvaluator(compiled, sctx, mode, devicePolicy.unknownRequired);
     evaluators.push(pe);
-    sourceCtx.push(sctx);
     const ctx: PairContext = { source: sctx, target: {} };
     for (let i = 0; i < n; i++) {
       ctx.target = targetCtx[i]!;
@@ -142,7 +142,7 @@ function featureResults(compiled: CompiledRuleSet, pe: PairEvaluator, ctx: PairC
     return {
       ruleId: rule.info.id,
       status: STATUS_NAMES[status]!,
-      explanation: status === PASS ? null : explainRule(rule, ctx),
+      explanation: status === STATUS.PASS ? null : explainRule(rule, ctx),
     };
   });
 }

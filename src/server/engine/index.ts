@@ -9,7 +9,7 @@ export { evaluateMatrix, type EvaluateMatrixInput } from "./matrix";
 export { validateRule, validateRuleSet, type RuleSchemas, type RuleSetError } from "./validate";
 export { validateOverride, OverrideIndex } from "./overrides";
 export { explainRule, formatValue } from "./explain";
-export { pairContext, sourceContext, targetContext, targetGroup } from "./context";
+export { pairContext, sourceContext, targetContext, sourceContexts, targetContexts, targetGroup } from "./context";
 export {
   devicePolicySchema,
   selectionPolicySchema,

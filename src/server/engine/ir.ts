@@ -27,16 +27,18 @@ function isLogic(x: unknown): x is Record<string, unknown> {
   return typeof x === "object" && x !== null && !Array.isArray(x) && Object.keys(x).length === 1;
 }
 
-/** Iterative depth of nested arrays/objects; stops counting once `limit` is passed. Cycles count as too deep. */
-export function nestingDepth(value: unknown, limit: number): number {
+/**
+ * Iterative depth of nested arrays/objects; stops once `limit` is passed (so cycles end too) or
+ * after `maxNodes` visits (shared sub-trees can make a small object expand enormously).
+ */
+export function nestingDepth(value: unknown, limit: number, maxNodes = 1_000_000): number {
   let max = 0;
+  let visited = 0;
   const stack: [unknown, number][] = [[value, 0]];
-  const seen = new Set<object>();
   while (stack.length > 0) {
     const [v, d] = stack.pop()!;
     if (typeof v !== "object" || v === null) continue;
-    if (seen.has(v)) return Infinity;
-    seen.add(v);
+    if (++visited > maxNodes) return Infinity;
     const depth = d + 1;
     if (depth > max) max = depth;
     if (max > limit) return max;

@@ -1,8 +1,9 @@
 import type { CompiledRuleSet } from "./compile";
-import { sourceContext, targetContext, targetGroup } from "./context";
+import { sourceContexts, targetContexts, targetGroup } from "./context";
 import { groupRanks, labelRanks } from "./order";
 import { OverrideIndex } from "./overrides";
-import { PASS, PairEvaluator, type EvaluationMode } from "./pair";
+import { PairEvaluator, type EvaluationMode } from "./pair";
+import { STATUS } from "./status";
 import type { DevicePolicy } from "./policy";
 import type { MatrixCell, MatrixGroup, MatrixRow, MatrixSlice, OverrideSpec, PairContext, SourceRecord, TargetRecord } from "./types";
 
@@ -13,16 +14,14 @@ export interface EvaluateMatrixInput {
   sources: SourceRecord[];
   targets: TargetRecord[];
   devicePolicy: DevicePolicy;
+  /** Tuning knob for benchmarks; the default is right for real use. */
+  mode?: EvaluationMode;
 }
 
-/**
- * Many sources each meeting every target: one shared generated function (optimised once by the
- * JIT) beats generating code per source. Measured in bench/engine.ts.
- */
+/** One shared generated function (optimised once by the JIT) beats code per source: bench/engine.ts. */
 const MATRIX_MODE: EvaluationMode = "shared";
 
-/** Shared by every cell without failures; frozen so an accidental push fails loudly. */
-const NO_FAILURES = Object.freeze([]) as unknown as string[];
+const { PASS } = STATUS;
 
 /**
  * Computes a sources × targets grid. Columns are grouped by `devicePolicy.groupBy` (groups by
@@ -47,22 +46,24 @@ export function evaluateMatrix(input: EvaluateMatrixInput): MatrixSlice {
 
   const overrides = new OverrideIndex(input.overrides);
   const ruleIds = compiled.rules.map((r) => r.info.id);
+  const scratch = ruleIds.slice();
   const columnTargets = columns.map((i) => targets[i]!);
-  const columnCtx = columnTargets.map(targetContext);
-  const rows: MatrixRow[] = sources.map((source) => {
-    const sctx = sourceContext(source);
-    const pe = new PairEvaluator(compiled, sctx, MATRIX_MODE, devicePolicy.unknownRequired);
+  const columnCtx = targetContexts(columnTargets);
+  const rowCtx = sourceContexts(sources);
+  const rows: MatrixRow[] = sources.map((source, r) => {
+    const sctx = rowCtx[r]!;
+    const pe = new PairEvaluator(compiled, sctx, input.mode ?? MATRIX_MODE, devicePolicy.unknownRequired);
     const ctx: PairContext = { source: sctx, target: {} };
     const cells = new Array<MatrixCell>(columnCtx.length);
     for (let c = 0; c < columnCtx.length; c++) {
       ctx.target = columnCtx[c]!;
       const computed = pe.run(ctx);
-      const override = overrides.find(source.key, columnTargets[c]!.key);
+      const override = overrides.size === 0 ? null : overrides.find(source.key, columnTargets[c]!.key);
       cells[c] = {
         v: override ? override.verdict : computed,
         u: pe.unknown,
         o: override !== null,
-        f: pe.notPassing === 0 ? NO_FAILURES : failedIds(pe.status, ruleIds),
+        f: pe.notPassing === 0 ? [] : failedIds(pe.status, ruleIds, pe.notPassing, scratch),
       };
     }
     return { key: source.key, label: source.label, cells };
@@ -70,8 +71,20 @@ export function evaluateMatrix(input: EvaluateMatrixInput): MatrixSlice {
   return { groups, rows };
 }
 
-function failedIds(status: Uint8Array, ids: string[]): string[] {
-  const out: string[] = [];
-  for (let i = 0; i < status.length; i++) if (status[i] !== PASS) out.push(ids[i]!);
-  return out;
+/**
+ * Fresh for every cell (superjson would annotate each repeated reference). Short lists are array
+ * literals: their allocation sites let V8 allocate a million long-lived arrays straight into old
+ * space instead of copying them through the young generation.
+ */
+function failedIds(status: Uint8Array, ids: string[], count: number, s: string[]): string[] {
+  for (let i = 0, j = 0; j < count; i++) if (status[i] !== PASS) s[j++] = ids[i]!;
+  switch (count) {
+    case 1: return [s[0]!];
+    case 2: return [s[0]!, s[1]!];
+    case 3: return [s[0]!, s[1]!, s[2]!];
+    case 4: return [s[0]!, s[1]!, s[2]!, s[3]!];
+    case 5: return [s[0]!, s[1]!, s[2]!, s[3]!, s[4]!];
+    case 6: return [s[0]!, s[1]!, s[2]!, s[3]!, s[4]!, s[5]!];
+    default: return s.slice(0, count);
+  }
 }

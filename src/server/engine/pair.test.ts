@@ -2,7 +2,10 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { outcome, pairContext, rule } from "./arbitraries.test-support";
 import { compileRuleSet } from "./compile";
-import { FAIL, PASS, PairEvaluator, UNKNOWN, verdictOf, type EvaluationMode } from "./pair";
+import { PairEvaluator, verdictOf, type EvaluationMode } from "./pair";
+import { STATUS } from "./status";
+
+const { FAIL, PASS, UNKNOWN } = STATUS;
 import { lookupPath, referenceApply, truthy } from "./reference";
 import type { RuleSpec } from "./types";
 
@@ -18,7 +21,7 @@ const ruleSet = fc
 
 const modes: EvaluationMode[] = ["codegen", "interpret", "shared"];
 
-describe("per-pair statuses and verdicts (property tests)", () => {
+describe("per-pair statuses and verdicts (property tests)", { timeout: 120_000 }, () => {
   for (const mode of modes) {
     it(`${mode}: a rule passes exactly when json-logic-js answers truthy; otherwise it is unknown exactly when a var it reads is missing`, () => {
       fc.assert(

@@ -158,9 +158,14 @@ describe("size and depth bounds", () => {
   });
 
   it("a 5 MB rule is refused by size", () => {
-    const big = { in: [{ var: "target.provider" }, Array.from({ length: 250_000 }, (_, i) => `provider-${i}`)] };
+    const big = { in: [{ var: "target.provider" }, Array.from({ length: 500 }, (_, i) => `${i}`.padEnd(10_000, "x"))] };
     const [e] = errors(check(big));
     expect(e).toEqual({ path: "$", message: expect.stringMatching(/^the rule is \d+ bytes of JSON; the limit is 65536$/) });
+  });
+
+  it("a rule with a million values is refused without serializing it", () => {
+    const big = { in: [{ var: "target.provider" }, Array.from({ length: 1_000_000 }, () => 1)] };
+    expect(errors(check(big))[0]!.message).toBe("the rule holds more than 65536 values, so its JSON is over the 65536-byte limit");
   });
 
   it("bounds are configurable; depth counts JSON nesting (objects and arrays)", () => {

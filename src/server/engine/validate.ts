@@ -154,7 +154,8 @@ class RuleChecker {
 export function validateRule(logic: unknown, schemas: RuleSchemas, bounds: ValidationBounds = {}): RuleValidation {
   const maxDepth = bounds.maxDepth ?? DEFAULT_MAX_DEPTH;
   const maxBytes = bounds.maxBytes ?? DEFAULT_MAX_BYTES;
-  const depthError = checkDepth(logic, maxDepth);
+  // Every value serializes to at least one byte, so more values than bytes is already too big.
+  const depthError = checkDepth(logic, maxDepth, maxBytes);
   if (depthError) return { ok: false, errors: [depthError] };
   const sizeError = checkSize(logic, maxBytes);
   if (sizeError) return { ok: false, errors: [sizeError] };
