@@ -1,7 +1,8 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { outcome, pairContext, rule, sameValue } from "./arbitraries.test-support";
-import { generateBatch, generateRule } from "./codegen";
+import { generateBatch } from "./batch";
+import { generateRule } from "./codegen";
 import { compileRuleSet } from "./compile";
 import { interpret } from "./interpret";
 import { fold, parse } from "./ir";

@@ -1,4 +1,5 @@
-import { generateBatch, generateRule, type BatchFunction, type RuleFunction } from "./codegen";
+import { generateBatch, type BatchFunction } from "./batch";
+import { generateRule, type RuleFunction } from "./codegen";
 import { interpret } from "./interpret";
 import { fold, parse, type Node } from "./ir";
 import { truthy } from "./reference";

@@ -1,4 +1,4 @@
-import { ACC, generateBatch, interpretBatch, type BatchFunction, type BatchItem } from "./codegen";
+import { ACC, generateBatch, interpretBatch, type BatchFunction, type BatchItem } from "./batch";
 import type { CompiledRuleSet } from "./compile";
 import { fold } from "./ir";
 import { lookupPath, truthy } from "./reference";
