@@ -157,3 +157,14 @@ export function evaluationToCsv(targets: readonly EvaluationExportTarget[], feat
     { header: "unknown (data missing)", value: (t) => notPassing(t, "unknown") },
   ]);
 }
+
+/** The row errors of an import as a CSV report (one line per error). */
+export function importErrorsToCsv(errors: readonly { line: number; column?: string; field?: string; value?: string; message: string }[]): string {
+  return toCsv(errors, [
+    { header: "line", value: (e) => e.line },
+    { header: "column", value: (e) => e.column },
+    { header: "field", value: (e) => e.field },
+    { header: "value", value: (e) => e.value },
+    { header: "message", value: (e) => e.message },
+  ]);
+}

@@ -1,0 +1,20 @@
+import type { Metadata } from "next";
+import { DatasetDetail } from "~/components/dashboard/datasets/dataset-detail";
+import { preload } from "~/components/dashboard/preload";
+import { idParam, sideParam } from "~/components/dashboard/route-params";
+import { HydrateClient, trpc } from "~/trpc/server";
+
+export const metadata: Metadata = { title: "Dataset" };
+
+export default async function DatasetPage({ params }: { params: Promise<{ side: string; id: string }> }) {
+  const p = await params;
+  const side = sideParam(p.side);
+  const id = idParam(p.id);
+  const api = side === "source" ? trpc.sources : trpc.targets;
+  await preload(api.datasets.get.queryOptions({ id }), api.imports.list.queryOptions({ datasetId: id, limit: 10 }));
+  return (
+    <HydrateClient>
+      <DatasetDetail side={side} datasetId={id} />
+    </HydrateClient>
+  );
+}
