@@ -2,9 +2,11 @@
 const config = {
   reactStrictMode: true,
   // Node libraries with native-ish or dynamic requires: load them at run time, not bundled.
-  serverExternalPackages: ["mysql2", "csv-parse"],
-  // Lets the test harness run its own dev server beside a developer's without sharing build output.
+  serverExternalPackages: ["mysql2", "csv-parse", "ioredis"],
+  // Test and bench servers build into their own directory with their own tsconfig copy, so they
+  // run beside a developer's server and never rewrite the committed tsconfig.json.
   distDir: process.env.NEXT_DIST_DIR || ".next",
+  typescript: { tsconfigPath: process.env.NEXT_TSCONFIG_PATH || "tsconfig.json" },
 };
 
 export default config;

@@ -10,6 +10,7 @@ import autocannon from "autocannon";
 import { createDb } from "~/server/db/client";
 import { dropDatabase, ensureDatabase, migrateDatabase } from "~/server/db/migrate";
 import { seedDemo } from "~/server/demo/seed";
+import { isolatedBuildEnv } from "../tests/e2e/isolated-build";
 
 const PORT = Number(process.env.LOAD_PORT ?? 3700);
 const DURATION = Number(process.env.LOAD_SECONDS ?? 10);
@@ -54,7 +55,7 @@ async function main() {
   await handle.close();
 
   console.log("building (next build)…");
-  const env = { ...process.env, NEXT_DIST_DIR: distDir, DATABASE_URL: dbUrl, ROOT_DOMAIN: `localhost:${PORT}`, LOG_LEVEL: "warn", PUBLIC_RATE_LIMIT: "100000000", NEXT_TELEMETRY_DISABLED: "1" };
+  const env = { ...process.env, ...isolatedBuildEnv(distDir), DATABASE_URL: dbUrl, ROOT_DOMAIN: `localhost:${PORT}`, LOG_LEVEL: "warn", PUBLIC_RATE_LIMIT: "100000000" };
   const build = spawnSync("npx", ["next", "build"], { env, stdio: ["ignore", "inherit", "inherit"] });
   if (build.status !== 0) throw new Error("next build failed");
 
