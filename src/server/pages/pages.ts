@@ -148,7 +148,10 @@ export async function updatePage(scope: WriteScope, pageId: number, patch: Parti
         devicePolicyJson: patch.devicePolicy === undefined ? undefined : sparsePolicy("devicePolicy", patch.devicePolicy),
         messagingJson: patch.messaging === undefined ? undefined : messagingSchema.parse({ ...resolveMessaging(before.messaging), ...patch.messaging }),
       };
-      await tx.update(publicPages).set(set).where(and(eq(publicPages.organizationId, scope.orgId), eq(publicPages.id, pageId)));
+      // `{ id }` alone is a valid no-op: an UPDATE with nothing to set is a driver error, not a 500 to give.
+      if (Object.values(set).some((v) => v !== undefined)) {
+        await tx.update(publicPages).set(set).where(and(eq(publicPages.organizationId, scope.orgId), eq(publicPages.id, pageId)));
+      }
       const after = await loadPage(tx, scope.orgId, pageId);
       await recordAudit(tx, scope, { action: "page.update", targetType: "page", targetId: pageId, diff: diffOf(before, after) });
       // Slug and name are live (they are the page's address and title); policies wait for publish.

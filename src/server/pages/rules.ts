@@ -109,17 +109,18 @@ export async function updateRule(scope: WriteScope, ruleId: number, patch: Parti
     const before = await loadRule(tx, scope.orgId, ruleId);
     const page = await loadPage(tx, scope.orgId, before.pageId, { forUpdate: true });
     if (patch.logic !== undefined) await assertValidRule(tx, scope.orgId, page, patch.logic);
-    await tx
-      .update(featureRules)
-      .set({
-        name: patch.name,
-        description: patch.description,
-        required: patch.required,
-        weight: patch.weight,
-        category: patch.category,
-        logicJson: patch.logic,
-      })
-      .where(and(eq(featureRules.organizationId, scope.orgId), eq(featureRules.id, ruleId)));
+    const set = {
+      name: patch.name,
+      description: patch.description,
+      required: patch.required,
+      weight: patch.weight,
+      category: patch.category,
+      logicJson: patch.logic,
+    };
+    // `{ id }` alone is a valid no-op: an UPDATE with nothing to set is a driver error, not a 500 to give.
+    if (Object.values(set).some((v) => v !== undefined)) {
+      await tx.update(featureRules).set(set).where(and(eq(featureRules.organizationId, scope.orgId), eq(featureRules.id, ruleId)));
+    }
     const after = await loadRule(tx, scope.orgId, ruleId);
     await recordAudit(tx, scope, { action: "rule.update", targetType: "rule", targetId: ruleId, diff: diffOf(before, after) });
     return after;
