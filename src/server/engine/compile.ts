@@ -1,8 +1,6 @@
 import { generateBatch, type BatchFunction } from "./batch";
 import { generateRule, type RuleFunction } from "./codegen";
-import { interpret } from "./interpret";
 import { fold, parse, type Node } from "./ir";
-import { truthy } from "./reference";
 import type { FeatureInfo, RuleSpec } from "./types";
 
 export interface CompiledRule {
@@ -70,11 +68,6 @@ function compileRule(rule: RuleSpec): CompiledRule {
   };
 }
 
-/** Evaluates one rule with the interpreter (no code generation): json-logic-js's raw value. */
-export function interpretRule(rule: CompiledRule, ctx: unknown): unknown {
-  return interpret(rule.node, ctx);
-}
-
 function literalKey(node: Node | undefined): string | null {
   if (!node || node.k !== "const") return null;
   const v = node.v;
@@ -103,13 +96,4 @@ export function collectVars(root: Node): string[] {
     }
   }
   return [...out];
-}
-
-/** A rule's truthiness under json-logic-js, treating a thrown error as "does not pass". */
-export function passes(rule: CompiledRule, ctx: unknown): boolean {
-  try {
-    return truthy(rule.evaluate(ctx));
-  } catch {
-    return false;
-  }
 }

@@ -1,4 +1,4 @@
-import type { OverrideSpec, RuleError, Verdict } from "./types";
+import type { OverrideSpec, RuleError } from "./types";
 
 /**
  * Checks one override: at least one side must name a key (an override for every pair would
@@ -43,20 +43,8 @@ export class OverrideIndex {
     if (this.size === 0) return null;
     return this.exact.get(pairKey(sourceKey, targetKey)) ?? this.bySource.get(sourceKey) ?? this.byTarget.get(targetKey) ?? null;
   }
-
-  /** True when some override names this source (exactly or source-wide). */
-  touchesSource(sourceKey: string): boolean {
-    if (this.bySource.has(sourceKey)) return true;
-    for (const o of this.exact.values()) if (o.sourceKey === sourceKey) return true;
-    return false;
-  }
 }
 
 function pairKey(sourceKey: string, targetKey: string): string {
   return `${sourceKey.length}:${sourceKey}\u0000${targetKey}`;
-}
-
-/** The verdict a person sees: the override's when one applies, else the computed one. */
-export function applyOverride(computed: Verdict, override: OverrideSpec | null): Verdict {
-  return override ? override.verdict : computed;
 }
