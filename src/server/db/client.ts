@@ -3,7 +3,7 @@ import { drizzle as drizzlePlanetScale } from "drizzle-orm/planetscale-serverles
 import type { MySqlDatabase, MySqlQueryResultHKT, PreparedQueryHKTBase } from "drizzle-orm/mysql-core";
 import type { ExtractTablesWithRelations } from "drizzle-orm";
 import mysql from "mysql2/promise";
-import { Client as PlanetScaleClient } from "@planetscale/database";
+import { Client as PlanetScaleClient, cast } from "@planetscale/database";
 import * as schema from "./schema";
 
 type Schema = typeof schema;
@@ -39,6 +39,8 @@ export function createDb(url: string): DbHandle {
       host: u.hostname,
       username: decodeURIComponent(u.username),
       password: decodeURIComponent(u.password),
+      // JSON stays text: the json column type parses it (see json-column.ts for why).
+      cast: (field, value) => (field.type === "JSON" && value != null ? (typeof value === "string" ? value : new TextDecoder().decode(value as Uint8Array)) : cast(field, value)),
     });
     const db = drizzlePlanetScale({ client, schema }) as unknown as Db;
     return { db, driver, close: async () => {} };
@@ -50,6 +52,8 @@ export function createDb(url: string): DbHandle {
     timezone: "Z",
     supportBigNumbers: true,
     bigNumberStrings: false,
+    // JSON stays text: the json column type parses it (see json-column.ts for why).
+    jsonStrings: true,
   });
   const db = drizzleMysql(pool, { schema, mode: "default" }) as unknown as Db;
   return { db, driver, close: () => pool.end() };
