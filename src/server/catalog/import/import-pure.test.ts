@@ -96,7 +96,7 @@ describe("prepareRow", () => {
 async function items(format: ImportFormat, text: string): Promise<ParsedItem[] | string> {
   const out: ParsedItem[] = [];
   try {
-    for await (const it of parseRecords(Readable.from([text]), format)) out.push(it);
+    for await (const batch of parseRecords(Readable.from([text]), format)) out.push(...batch);
   } catch (e) {
     return (e as Error).message;
   }

@@ -3,7 +3,7 @@ import { parse as parseCsv } from "csv-parse";
 
 export type ImportFormat = "csv" | "json";
 
-/** What the parser yields: the CSV header once, then one entry per record (or per broken record). */
+/** What the parser yields (in batches): the CSV header once, then one entry per record (or per broken record). */
 export type ParsedItem =
   | { kind: "header"; line: number; columns: string[] }
   | { kind: "record"; line: number; cells: Array<readonly [string, unknown]> }
@@ -20,15 +20,63 @@ export class FileError extends Error {
   }
 }
 
+/** Items are handed over in batches: one await per batch, not per record, keeps 100k rows cheap. */
+export const PARSE_BATCH = 1000;
+
 /**
- * The one parser path for uploads and script content: a byte stream in, items out, never holding
- * more than one record. JSON is either one array of objects or NDJSON (one object per line).
+ * The one parser path for uploads and script content: a byte stream in, batches of items out, never
+ * holding more than a batch. JSON is either one array of objects or NDJSON (one object per line).
  */
-export function parseRecords(input: Readable, format: ImportFormat): AsyncGenerator<ParsedItem> {
+export function parseRecords(input: Readable, format: ImportFormat): AsyncGenerator<ParsedItem[]> {
   return format === "csv" ? parseCsvRecords(input) : parseJsonRecords(input);
 }
 
-async function* parseCsvRecords(input: Readable): AsyncGenerator<ParsedItem> {
+/** Records of an object-mode stream in arrays of up to `size`, with backpressure (pause when full). */
+async function* batchesOf<T>(stream: Readable, size: number): AsyncGenerator<T[]> {
+  let buf: T[] = [];
+  let done = false;
+  let failure: unknown = null;
+  let wake: (() => void) | null = null;
+  const notify = () => {
+    const w = wake;
+    wake = null;
+    w?.();
+  };
+  stream.on("data", (x: T) => {
+    buf.push(x);
+    if (buf.length >= size) {
+      stream.pause();
+      notify();
+    }
+  });
+  stream.on("end", () => {
+    done = true;
+    notify();
+  });
+  stream.on("error", (err) => {
+    failure = err;
+    done = true;
+    notify();
+  });
+  try {
+    for (;;) {
+      if (failure) throw failure;
+      if (buf.length >= size || (done && buf.length > 0)) {
+        const out = buf;
+        buf = [];
+        yield out;
+        if (!done) stream.resume();
+        continue;
+      }
+      if (done) return;
+      await new Promise<void>((resolve) => (wake = resolve));
+    }
+  } finally {
+    if (!done) stream.destroy();
+  }
+}
+
+async function* parseCsvRecords(input: Readable): AsyncGenerator<ParsedItem[]> {
   const skipped: ParsedItem[] = [];
   const parser = parseCsv({
     info: true,
@@ -45,32 +93,46 @@ async function* parseCsvRecords(input: Readable): AsyncGenerator<ParsedItem> {
   });
   input.on("error", (err) => parser.destroy(err));
   input.pipe(parser);
-  let header: string[] | null = null;
-  for await (const item of parser as AsyncIterable<{ record: string[]; info: { lines: number } }>) {
-    const { record, info } = item;
-    // info.lines is where a record ends; quoted newlines move its start up.
-    let newlines = 0;
-    for (const cell of record) if (cell.includes("\n")) newlines += cell.split("\n").length - 1;
-    const line = info.lines - newlines;
-    // The parser reports skipped records ahead of the ones it emits: keep line order.
-    while (skipped.length > 0 && skipped[0]!.line < line) yield skipped.shift()!;
-    if (header === null) {
-      header = record.map((c) => c.trim());
-      const blank = header.findIndex((c) => c === "");
-      if (blank >= 0) throw new FileError(`The header's column ${blank + 1} has no name`, line);
-      const dup = header.find((c, i) => header!.findIndex((o) => o.toLowerCase() === c.toLowerCase()) !== i);
-      if (dup !== undefined) throw new FileError(`The header names column "${dup}" twice`, line);
-      yield { kind: "header", line, columns: header };
-      continue;
-    }
-    if (record.length !== header.length) {
-      yield { kind: "error", line, message: `Row has ${record.length} values but the header has ${header.length} columns` };
-      continue;
-    }
-    const cols = header;
-    yield { kind: "record", line, cells: record.map((v, i) => [cols[i]!, v] as const) };
+  try {
+    yield* csvItems(parser, skipped);
+  } finally {
+    // Stopped early (a fatal header, a consumer that gave up): stop reading the body too.
+    input.unpipe(parser);
+    input.destroy();
+    parser.destroy();
   }
-  while (skipped.length > 0) yield skipped.shift()!;
+}
+
+async function* csvItems(parser: Readable, skipped: ParsedItem[]): AsyncGenerator<ParsedItem[]> {
+  let header: string[] | null = null;
+  for await (const batch of batchesOf<{ record: string[]; info: { lines: number } }>(parser, PARSE_BATCH)) {
+    const out: ParsedItem[] = [];
+    for (const { record, info } of batch) {
+      // info.lines is where a record ends; quoted newlines move its start up.
+      let newlines = 0;
+      for (const cell of record) if (cell.includes("\n")) newlines += cell.split("\n").length - 1;
+      const line = info.lines - newlines;
+      // The parser reports skipped records ahead of the ones it emits: keep line order.
+      while (skipped.length > 0 && skipped[0]!.line < line) out.push(skipped.shift()!);
+      if (header === null) {
+        header = record.map((c) => c.trim());
+        const blank = header.findIndex((c) => c === "");
+        if (blank >= 0) throw new FileError(`The header's column ${blank + 1} has no name`, line);
+        const dup = header.find((c, i) => header!.findIndex((o) => o.toLowerCase() === c.toLowerCase()) !== i);
+        if (dup !== undefined) throw new FileError(`The header names column "${dup}" twice`, line);
+        out.push({ kind: "header", line, columns: header });
+        continue;
+      }
+      if (record.length !== header.length) {
+        out.push({ kind: "error", line, message: `Row has ${record.length} values but the header has ${header.length} columns` });
+        continue;
+      }
+      const cols = header;
+      out.push({ kind: "record", line, cells: record.map((v, i) => [cols[i]!, v] as const) });
+    }
+    yield out;
+  }
+  if (skipped.length > 0) yield skipped.splice(0);
   if (header === null) throw new FileError("The file is empty: a CSV import needs a header row");
 }
 
@@ -91,7 +153,7 @@ function toRecord(line: number, text: string): ParsedItem {
  * JSON without a JSON streaming library: a small scanner tracks strings and nesting to cut the top
  * level into elements (array mode) or lines (NDJSON), and JSON.parse reads each element on its own.
  */
-async function* parseJsonRecords(input: Readable): AsyncGenerator<ParsedItem> {
+async function* parseJsonRecords(input: Readable): AsyncGenerator<ParsedItem[]> {
   let mode = "unknown" as "unknown" | "array" | "ndjson" | "done";
   let line = 1;
   let depth = 0;
@@ -116,6 +178,7 @@ async function* parseJsonRecords(input: Readable): AsyncGenerator<ParsedItem> {
       first = false;
     }
     let start = 0;
+    const out: ParsedItem[] = [];
     for (let i = 0; i < text.length; i++) {
       const c = text.charCodeAt(i);
       const space = c === 32 || c === 9 || c === 10 || c === 13;
@@ -144,8 +207,8 @@ async function* parseJsonRecords(input: Readable): AsyncGenerator<ParsedItem> {
         if (depth === 0 && c === 93 && mode === "array") {
           element += text.slice(start, i);
           const item = flush();
-          if (item) yield item;
-          else if (sawSeparator) yield { kind: "error", line, message: "Malformed JSON: a comma right before ]" };
+          if (item) out.push(item);
+          else if (sawSeparator) out.push({ kind: "error", line, message: "Malformed JSON: a comma right before ]" });
           mode = "done";
           continue;
         }
@@ -155,23 +218,24 @@ async function* parseJsonRecords(input: Readable): AsyncGenerator<ParsedItem> {
         if (mode === "ndjson" && depth <= 0) {
           element += text.slice(start, i);
           const item = flush();
-          if (item) yield item;
+          if (item) out.push(item);
           depth = 0;
           start = i + 1;
         }
       } else if (c === 44 /* , */ && depth === 0 && mode === "array") {
         element += text.slice(start, i);
         sawSeparator = true;
-        yield flush() ?? { kind: "error", line, message: "Malformed JSON: an empty element (two commas in a row)" };
+        out.push(flush() ?? { kind: "error", line, message: "Malformed JSON: an empty element (two commas in a row)" });
         start = i + 1;
       }
     }
     if (mode === "array" || mode === "ndjson") element += text.slice(start);
+    if (out.length > 0) yield out;
     if (element.length > MAX_RECORD_BYTES) throw new FileError(`A JSON record is larger than ${MAX_RECORD_BYTES} bytes`, elementLine);
   }
   if (mode === "array") throw new FileError("The JSON array is not closed (missing ])", line);
   if (mode === "ndjson") {
     const item = flush();
-    if (item) yield item;
+    if (item) yield [item];
   }
 }

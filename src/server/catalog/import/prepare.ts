@@ -30,6 +30,18 @@ const MAX_KEY = 512;
 const MAX_LABEL = 512;
 const MAX_DIMENSION_VALUE = 255;
 
+// Rows share few dimension paths; hashing each distinct one once saves a sha256 per row.
+const pathHashes = new Map<string, string>();
+function cachedPathHash(dimsJson: string, path: string[]): string {
+  let h = pathHashes.get(dimsJson);
+  if (h === undefined) {
+    h = dimensionPathHash(path);
+    if (pathHashes.size >= 10_000) pathHashes.clear();
+    pathHashes.set(dimsJson, h);
+  }
+  return h;
+}
+
 const shown = (raw: unknown) => (typeof raw === "string" ? raw : JSON.stringify(raw) ?? String(raw)).slice(0, 200);
 
 /**
@@ -109,7 +121,7 @@ export function prepareRow(
       keyHash: keyHashOf(keyText),
       label: (labelValue === undefined ? keyText : String(labelValue)).slice(0, MAX_LABEL),
       dimsJson,
-      dimsHash: side === "source" ? dimensionPathHash(path) : "",
+      dimsHash: side === "source" ? cachedPathHash(dimsJson, path) : "",
       attrsJson,
       contentHash: sha256Hex(`${dimsJson}\u0000${attrsJson}`),
     },

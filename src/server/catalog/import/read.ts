@@ -2,7 +2,7 @@ import type { SchemaJson } from "../schema-json";
 import type { Side } from "../tables";
 import { ColumnMapper, type ColumnMapping } from "./mapping";
 import { FileError, parseRecords, type ImportFormat } from "./parse";
-import { prepareRow, type RowError } from "./prepare";
+import { prepareRow, type PreparedRow, type RowError } from "./prepare";
 import type { ImportProgress } from "./progress";
 import type { RowSpool } from "./spool";
 import type { Readable } from "node:stream";
@@ -47,34 +47,38 @@ export async function readImportFile(opts: {
     for (const e of errs) if (result.errors.length < MAX_REPORTED_ERRORS) result.errors.push(e);
   };
   try {
-    for await (const item of parseRecords(opts.input, opts.format)) {
-      if (item.kind === "header") {
-        for (const c of item.columns) columnsSeen.add(c);
-        const problem = mapper.checkHeader(item.columns);
-        if (problem) return { ...result, fatal: `Line ${item.line}: ${problem}` };
-        continue;
+    for await (const batch of parseRecords(opts.input, opts.format)) {
+      const spooled: PreparedRow[] = [];
+      for (const item of batch) {
+        if (item.kind === "header") {
+          for (const c of item.columns) columnsSeen.add(c);
+          const problem = mapper.checkHeader(item.columns);
+          if (problem) return { ...result, fatal: `Line ${item.line}: ${problem}` };
+          continue;
+        }
+        result.rowsTotal++;
+        if (item.kind === "error") {
+          addErrors([{ line: item.line, message: item.message }]);
+          continue;
+        }
+        if (opts.format === "json" && columnsSeen.size < 1000) for (const [c] of item.cells) columnsSeen.add(c);
+        const prepared = prepareRow(schema, side, mapper, item.line, item.cells);
+        if (!prepared.row) {
+          if (prepared.keyHash) result.invalidKeys.add(prepared.keyHash);
+          addErrors(prepared.errors);
+          continue;
+        }
+        const row = prepared.row;
+        const first = result.validKeys.get(row.keyHash);
+        if (first !== undefined) {
+          addErrors([{ line: row.line, field: schema.keyField, value: row.keyText.slice(0, 200), message: `Key "${row.keyText.slice(0, 200)}" appears again (first at line ${first}); each key may appear once per file` }]);
+          continue;
+        }
+        result.validKeys.set(row.keyHash, row.line);
+        spooled.push(row);
       }
-      result.rowsTotal++;
+      await spool.write(spooled);
       await opts.progress.report("reading", 0, result.rowsTotal);
-      if (item.kind === "error") {
-        addErrors([{ line: item.line, message: item.message }]);
-        continue;
-      }
-      if (opts.format === "json" && columnsSeen.size < 1000) for (const [c] of item.cells) columnsSeen.add(c);
-      const prepared = prepareRow(schema, side, mapper, item.line, item.cells);
-      if (!prepared.row) {
-        if (prepared.keyHash) result.invalidKeys.add(prepared.keyHash);
-        addErrors(prepared.errors);
-        continue;
-      }
-      const row = prepared.row;
-      const first = result.validKeys.get(row.keyHash);
-      if (first !== undefined) {
-        addErrors([{ line: row.line, field: schema.keyField, value: row.keyText.slice(0, 200), message: `Key "${row.keyText.slice(0, 200)}" appears again (first at line ${first}); each key may appear once per file` }]);
-        continue;
-      }
-      result.validKeys.set(row.keyHash, row.line);
-      await spool.write(row);
     }
   } catch (err) {
     if (err instanceof FileError) {

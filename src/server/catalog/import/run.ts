@@ -1,5 +1,5 @@
 import { TRPCError } from "@trpc/server";
-import { and, eq } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
 import { recordAudit, type WriteScope } from "~/server/audit/audit";
 import { assertWithinLimit, type LimitSubject } from "~/server/limits";
 import { log } from "~/server/log";
@@ -14,7 +14,7 @@ import { ImportProgress, type ImportTuning } from "./progress";
 import { readImportFile, type ReadResult } from "./read";
 import { assertImportSize, bodyStream, type ImportRequest } from "./request";
 import { RowSpool } from "./spool";
-import { DEFAULT_BATCH_SIZE, deleteRowsByHash, loadContentHashes, upsertRows } from "./write";
+import { DEFAULT_BATCH_SIZE, deleteRowsByHash, loadContentHashes, upsertStatement } from "./write";
 import type { PreparedRow } from "./prepare";
 
 interface Job {
@@ -172,20 +172,34 @@ async function writeImport(job: Job, schema: SchemaJson, read: ReadResult, spool
     let unchanged = 0;
     let done = read.invalidRows;
     let batch: PreparedRow[] = [];
-    for await (const row of spool.rows()) {
-      const before = existing.get(row.keyHash);
-      if (before === row.contentHash) unchanged++;
-      else {
-        if (before !== undefined) updated++;
-        batch.push(row);
-        if (batch.length >= batchSize) {
-          await upsertRows(tx, side, scope.orgId, ds.id, batch);
-          batch = [];
+    // One statement in flight while the next is built: client and server work overlap.
+    let inflight: Promise<unknown> | null = null;
+    const send = async (rows: PreparedRow[]) => {
+      const statement = upsertStatement(side, scope.orgId, ds.id, rows);
+      if (inflight) await inflight;
+      inflight = tx.execute(sql.raw(statement));
+      // Marked handled here (it is awaited below); an early exit must not leave an unhandled rejection.
+      inflight.catch(() => undefined);
+    };
+    for await (const rows of spool.rows()) {
+      for (const row of rows) {
+        const before = existing.get(row.keyHash);
+        if (before === row.contentHash) unchanged++;
+        else {
+          if (before !== undefined) updated++;
+          batch.push(row);
+          if (batch.length >= batchSize) {
+            await send(batch);
+            batch = [];
+            await progress.report("writing", done, read.rowsTotal);
+          }
         }
+        done++;
       }
-      await progress.report("writing", ++done, read.rowsTotal);
+      await progress.report("writing", done, read.rowsTotal);
     }
-    await upsertRows(tx, side, scope.orgId, ds.id, batch);
+    if (batch.length > 0) await send(batch);
+    if (inflight) await inflight;
     await deleteRowsByHash(tx, side, scope.orgId, ds.id, removeHashes);
 
     const changed = inserted + updated + removeHashes.length > 0;

@@ -3,7 +3,6 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { once } from "node:events";
-import { createInterface } from "node:readline";
 import type { PreparedRow } from "./prepare";
 
 /**
@@ -12,6 +11,7 @@ import type { PreparedRow } from "./prepare";
  */
 export class RowSpool {
   private out: WriteStream | null;
+  private failure: Error | null = null;
   count = 0;
 
   private constructor(
@@ -19,6 +19,8 @@ export class RowSpool {
     private readonly file: string,
   ) {
     this.out = createWriteStream(file);
+    // A disk error (or a write landing after dispose) must reach the import, never crash the process.
+    this.out.on("error", (err) => (this.failure ??= err));
   }
 
   static async create(): Promise<RowSpool> {
@@ -26,10 +28,14 @@ export class RowSpool {
     return new RowSpool(dir, path.join(dir, "rows.ndjson"));
   }
 
-  async write(r: PreparedRow): Promise<void> {
-    const line = JSON.stringify([r.line, r.keyText, r.keyHash, r.label, r.dimsJson, r.dimsHash, r.attrsJson, r.contentHash]);
-    this.count++;
-    if (!this.out!.write(`${line}\n`)) await once(this.out!, "drain");
+  /** Appends a batch with one write call. */
+  async write(rows: readonly PreparedRow[]): Promise<void> {
+    if (this.failure) throw this.failure;
+    if (rows.length === 0) return;
+    let text = "";
+    for (const r of rows) text += `${JSON.stringify([r.line, r.keyText, r.keyHash, r.label, r.dimsJson, r.dimsHash, r.attrsJson, r.contentHash])}\n`;
+    this.count += rows.length;
+    if (!this.out!.write(text)) await once(this.out!, "drain");
   }
 
   async finish(): Promise<void> {
@@ -38,16 +44,20 @@ export class RowSpool {
     this.out = null;
     out.end();
     await once(out, "close");
+    if (this.failure) throw this.failure;
   }
 
-  async *rows(): AsyncGenerator<PreparedRow> {
+  /** The spooled rows in file order, a read chunk's worth at a time. */
+  async *rows(): AsyncGenerator<PreparedRow[]> {
     await this.finish();
-    const lines = createInterface({ input: createReadStream(this.file), crlfDelay: Infinity });
-    for await (const text of lines) {
-      if (text === "") continue;
-      const [line, keyText, keyHash, label, dimsJson, dimsHash, attrsJson, contentHash] = JSON.parse(text) as [number, ...string[]];
-      yield { line, keyText: keyText!, keyHash: keyHash!, label: label!, dimsJson: dimsJson!, dimsHash: dimsHash!, attrsJson: attrsJson!, contentHash: contentHash! };
+    let rest = "";
+    for await (const chunk of createReadStream(this.file, { encoding: "utf8", highWaterMark: 1024 * 1024 })) {
+      const text = rest + (chunk as string);
+      const lines = text.split("\n");
+      rest = lines.pop() ?? "";
+      yield lines.filter((l) => l !== "").map(decode);
     }
+    if (rest !== "") yield [decode(rest)];
   }
 
   /** Removes the file; safe to call twice and after failures. */
@@ -58,4 +68,9 @@ export class RowSpool {
     }
     await rm(this.dir, { recursive: true, force: true });
   }
+}
+
+function decode(text: string): PreparedRow {
+  const [line, keyText, keyHash, label, dimsJson, dimsHash, attrsJson, contentHash] = JSON.parse(text) as [number, ...string[]];
+  return { line, keyText: keyText!, keyHash: keyHash!, label: label!, dimsJson: dimsJson!, dimsHash: dimsHash!, attrsJson: attrsJson!, contentHash: contentHash! };
 }

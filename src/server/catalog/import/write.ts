@@ -1,4 +1,5 @@
 import { and, eq, inArray, sql } from "drizzle-orm";
+import { escape } from "mysql2";
 import type { DbOrTx } from "~/server/db/client";
 import { chunks } from "../sql";
 import { tablesFor, type Side } from "../tables";
@@ -8,18 +9,27 @@ import type { PreparedRow } from "./prepare";
 export const DEFAULT_BATCH_SIZE = 1000;
 
 /**
- * Writes new and changed rows with one multi-row INSERT … ON DUPLICATE KEY UPDATE. The JSON columns
- * arrive already encoded, so nothing is stringified twice.
+ * Writes new and changed rows with one multi-row INSERT … ON DUPLICATE KEY UPDATE. The statement is
+ * built as text: drizzle's template builder costs ~4× more than the insert itself at 1,000 rows, and
+ * the JSON columns arrive already encoded. Values are escaped as the drivers' own client-side
+ * interpolation does; hashes are hex by construction.
  */
 export async function upsertRows(tx: DbOrTx, side: Side, orgId: string, datasetId: number, rows: readonly PreparedRow[]): Promise<void> {
   if (rows.length === 0) return;
-  const t = tablesFor(side);
+  await tx.execute(sql.raw(upsertStatement(side, orgId, datasetId, rows)));
+}
+
+/** The text of {@link upsertRows}' statement; built apart so the next one is built while one runs. */
+export function upsertStatement(side: Side, orgId: string, datasetId: number, rows: readonly PreparedRow[]): string {
   const source = side === "source";
-  const values = rows.map((r) =>
-    source
-      ? sql`(${orgId}, ${datasetId}, ${r.keyText}, ${r.keyHash}, ${r.label}, ${r.attrsJson}, ${r.contentHash}, ${r.dimsJson}, ${r.dimsHash})`
-      : sql`(${orgId}, ${datasetId}, ${r.keyText}, ${r.keyHash}, ${r.label}, ${r.attrsJson}, ${r.contentHash})`,
-  );
+  const table = source ? "source_rows" : "target_rows";
+  const prefix = `(${escape(orgId)}, ${Number(datasetId)}, `;
+  const values: string[] = new Array(rows.length);
+  for (let i = 0; i < rows.length; i++) {
+    const r = rows[i]!;
+    const common = `${prefix}${escape(r.keyText)}, '${hex(r.keyHash)}', ${escape(r.label)}, ${escape(r.attrsJson)}, '${hex(r.contentHash)}'`;
+    values[i] = source ? `${common}, ${escape(r.dimsJson)}, '${hex(r.dimsHash)}')` : `${common})`;
+  }
   const columns = source
     ? "organization_id, dataset_id, key_text, key_hash, label, attrs_json, content_hash, dims_json, dims_hash"
     : "organization_id, dataset_id, key_text, key_hash, label, attrs_json, content_hash";
@@ -31,7 +41,14 @@ export async function upsertRows(tx: DbOrTx, side: Side, orgId: string, datasetI
     "updated_at = CURRENT_TIMESTAMP(3)",
     ...(source ? ["dims_json = VALUES(dims_json)", "dims_hash = VALUES(dims_hash)"] : []),
   ].join(", ");
-  await tx.execute(sql`INSERT INTO ${t.rows} (${sql.raw(columns)}) VALUES ${sql.join(values, sql`, `)} ON DUPLICATE KEY UPDATE ${sql.raw(updates)}`);
+  return `INSERT INTO \`${table}\` (${columns}) VALUES ${values.join(", ")} ON DUPLICATE KEY UPDATE ${updates}`;
+}
+
+const HEX = /^[0-9a-f]*$/;
+/** Hashes are written unquoted-safe only because they are hex; anything else is a bug, not data. */
+function hex(h: string): string {
+  if (!HEX.test(h)) throw new Error("internal: a row hash is not hex");
+  return h;
 }
 
 /** Removes rows by key hash (replace mode), a batch per statement. */
