@@ -26,7 +26,7 @@ export async function middleware(request: NextRequest) {
   });
   headers.set(REQUEST_ID_HEADER, requestId);
 
-  const { pathname, search } = request.nextUrl;
+  const { pathname } = request.nextUrl;
   const { tenant, path } = resolveTenant(request.headers.get("host") ?? "", pathname, env.ROOT_DOMAIN);
 
   let rewrite: URL | null = null;
@@ -34,7 +34,12 @@ export async function middleware(request: NextRequest) {
   if (tenant) {
     headers.set(TENANT_HEADER, encodeTenantHeader(tenant));
     const target = path.startsWith("/api/") ? path : `/s${path === "/" ? "" : path}`;
-    if (target !== pathname) rewrite = new URL(`${target}${search}`, request.url);
+    if (target !== pathname) {
+      // Clone nextUrl (not `new URL(…, request.url)`): a different origin would make Next proxy the
+      // rewrite as an external request, running this middleware again without the tenant.
+      rewrite = request.nextUrl.clone();
+      rewrite.pathname = target;
+    }
   } else if (pathname === "/s" || pathname.startsWith("/s/")) {
     // The tenant route is reachable only through a tenant host or /p/.
     return new NextResponse("Not found", { status: 404, headers: { [REQUEST_ID_HEADER]: requestId } });

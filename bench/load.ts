@@ -59,7 +59,7 @@ async function main() {
   const build = spawnSync("npx", ["next", "build"], { env, stdio: ["ignore", "inherit", "inherit"] });
   if (build.status !== 0) throw new Error("next build failed");
 
-  const child = spawn("npx", ["next", "start", "--port", String(PORT), "--hostname", "127.0.0.1"], { env, stdio: ["ignore", "ignore", "inherit"], detached: true });
+  const child = spawn("npx", ["next", "start", "--port", String(PORT)], { env, stdio: ["ignore", "ignore", "inherit"], detached: true });
   try {
     await waitForHealth(child);
 

@@ -31,9 +31,12 @@ export function request(
   });
 }
 
-/** Starts `next dev` (dev sign-in needs a non-production server) and waits for /api/health. */
+/**
+ * Starts `next dev` (dev sign-in needs a non-production server) and waits for /api/health.
+ * No `--hostname`: with one, Next treats middleware rewrites as external and proxies them.
+ */
 export async function startServer(opts: { port: number; env: Record<string, string> }): Promise<{ url: string; stop(): Promise<void> }> {
-  const child: ChildProcess = spawn("npx", ["next", "dev", "--port", String(opts.port), "--hostname", "127.0.0.1"], {
+  const child: ChildProcess = spawn("npx", ["next", "dev", "--port", String(opts.port)], {
     env: { ...process.env, ...isolatedBuildEnv(`.next-e2e-${opts.port}`), ...opts.env, NODE_ENV: "development" },
     stdio: ["ignore", "pipe", "pipe"],
     detached: true,

@@ -21,8 +21,12 @@ const handler = (req: Request) => {
       { status: 413 },
     );
   }
+  // Path-form public pages call `/p/{org}/api/trpc/…`; after the middleware's rewrite the request
+  // still carries that URL, so the endpoint prefix is read from it rather than assumed.
+  const { pathname } = new URL(req.url);
+  const endpoint = pathname.slice(0, pathname.indexOf("/api/trpc") + "/api/trpc".length);
   return fetchRequestHandler({
-    endpoint: "/api/trpc",
+    endpoint,
     req,
     router: appRouter,
     createContext: ({ resHeaders }) => createTRPCContext({ headers: req.headers, resHeaders, db }),
