@@ -6,14 +6,18 @@ const fieldName = z
   .min(1, "field name is empty")
   .max(64, "field name is longer than 64 characters")
   .regex(/^[A-Za-z_][A-Za-z0-9_]*$/, "field names use letters, digits and _ and do not start with a digit")
-  .refine((n) => n !== "key", { message: '"key" is reserved: rules read the row key as source.key / target.key' });
+  .refine((n) => n !== "key", { message: '"key" is reserved: rules read the row key as source.key / target.key' })
+  // Rows are plain objects keyed by field name: `row.__proto__ = v` sets no property, so the value
+  // would be dropped on every import (a required one would make every row invalid).
+  .refine((n) => n !== "__proto__", { message: '"__proto__" cannot be a field name' });
 
 export const fieldSchema = z
   .object({
     name: fieldName,
     type: z.enum(["string", "number", "boolean", "enum"]),
     required: z.boolean().default(false),
-    options: z.array(z.string().min(1).max(255)).max(500).optional(),
+    // Trimmed like the cells they are matched against: " a" could never be chosen by an import.
+    options: z.array(z.string().trim().min(1).max(255)).max(500).optional(),
     label: z.string().max(128).optional(),
   })
   .superRefine((f, ctx) => {

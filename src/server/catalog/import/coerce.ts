@@ -24,7 +24,7 @@ export function coerceValue(field: FieldDef, raw: unknown): Coerced {
   if (raw === null || raw === undefined) return { ok: true, value: undefined };
   if (typeof raw === "object") return { ok: false, message: `expected a ${field.type}, got ${describe(raw)}` };
   if (typeof raw === "string") {
-    const text = raw.trim();
+    const text = wellFormed(raw.trim());
     if (text === "") return { ok: true, value: undefined };
     return coerceText(field, text);
   }
@@ -43,6 +43,13 @@ export function coerceValue(field: FieldDef, raw: unknown): Coerced {
     return coerceText(field, String(raw));
   }
   return { ok: false, message: `expected a ${field.type}, got ${describe(raw)}` };
+}
+
+const SURROGATE = /[\uD800-\uDFFF]/;
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+/** Half a UTF-16 pair cannot be stored (JSON_VALID refuses its escape): it becomes U+FFFD, as in a VARCHAR. */
+function wellFormed(text: string): string {
+  return SURROGATE.test(text) ? text.replace(LONE_SURROGATE, "\uFFFD") : text;
 }
 
 function coerceText(field: FieldDef, text: string): Coerced {

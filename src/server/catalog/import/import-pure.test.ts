@@ -44,6 +44,7 @@ describe("coerceValue", () => {
     expect(coerceValue(f("string"), 12)).toEqual(ok("12"));
     expect(coerceValue(f("string"), { a: 1 })).toEqual({ ok: false, message: "expected a string, got an object" });
     expect(coerceValue(f("string"), "x".repeat(10_001)).ok).toBe(false);
+    expect(coerceValue(f("string"), "a\uD800b😀")).toEqual(ok("a\uFFFDb😀"));
   });
 });
 
