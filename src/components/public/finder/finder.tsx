@@ -1,5 +1,6 @@
 "use client";
 
+import { useEffect, useState } from "react";
 import type { PublicPageInfo } from "../types";
 import { useFinderResult } from "../use-public-data";
 import { ResultView } from "./result-view";
@@ -17,9 +18,12 @@ export function Finder({ page }: { page: PublicPageInfo }) {
   const deepEnough = sel.path.length >= page.minDepth;
   const result = useFinderResult(page.slug, sel.path, sel.page, deepEnough);
   const missing = page.dimensions.slice(sel.path.length, page.minDepth).map((d) => d.label);
+  // Marks the moment the page became interactive (tests wait for it before using history).
+  const [hydrated, setHydrated] = useState(false);
+  useEffect(() => setHydrated(true), []);
 
   return (
-    <div className="space-y-6">
+    <div className="space-y-6" data-hydrated={hydrated || undefined}>
       <SelectionForm
         slug={page.slug}
         dimensions={page.dimensions}

@@ -4,7 +4,7 @@ import { useId } from "react";
 import { Combobox } from "~/components/ui/combobox";
 import { Select } from "~/components/ui/select";
 import type { OptionItem } from "../types";
-import { optionText } from "./entry";
+import { optionText } from "./option-text";
 
 /** Above this many values a level gets type-to-filter; below it a native select is friendlier. */
 export const SEARCHABLE_THRESHOLD = 12;

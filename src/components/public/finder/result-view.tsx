@@ -18,6 +18,7 @@ const HEADLINE_STYLE = {
  */
 export function ResultView({ result, onPage, busy }: { result: FinderResult; onPage(n: number): void; busy: boolean }) {
   const features = useMemo(() => new Map(result.features.map((f) => [f.id, f])), [result.features]);
+  const showScore = result.features.some((f) => !f.required);
   const runs = useMemo(() => groupRuns(result.targets), [result.targets]);
   // Headings only when each group is one run (the list is sorted by group); otherwise the
   // ranking interleaves groups and each item names its own group.
@@ -61,7 +62,7 @@ export function ResultView({ result, onPage, busy }: { result: FinderResult; onP
                 <h3 className="mb-2 text-xs font-semibold tracking-wide text-slate-500 uppercase">{run.group ?? "Other"}</h3>
                 <ul className="space-y-2">
                   {run.targets.map((t) => (
-                    <TargetItem key={t.key} target={t} features={features} showGroup={false} />
+                    <TargetItem key={t.key} target={t} features={features} showGroup={false} showScore={showScore} />
                   ))}
                 </ul>
               </section>
@@ -69,7 +70,7 @@ export function ResultView({ result, onPage, busy }: { result: FinderResult; onP
           ) : (
             <ul className="space-y-2" aria-label="Targets, best first">
               {result.targets.map((t) => (
-                <TargetItem key={t.key} target={t} features={features} />
+                <TargetItem key={t.key} target={t} features={features} showScore={showScore} />
               ))}
             </ul>
           )}

@@ -2,7 +2,6 @@
 
 import { Button } from "~/components/ui/button";
 import type { Dimension, OptionItem } from "../types";
-import { entryLabel } from "./entry";
 import { useLevelOptions } from "../use-public-data";
 import { LevelField } from "./level-field";
 
@@ -15,9 +14,9 @@ interface FormProps {
 }
 
 /**
- * The cascade: one field per dimension level, then the entry (source row) itself. Each level's
- * options load once the level above is chosen. The entry level shows only when the API lists
- * rows under a full path and there is a real choice (more than one).
+ * The cascade: one field per dimension level; each level's options load once the level above is
+ * chosen. The public option index has no entry (source row) level (docs/pages.md), so a path
+ * ending in a row key comes only from a shared link; the result still honours it.
  */
 export function SelectionForm({ slug, dimensions, path, onChoose, onReset }: FormProps) {
   const levels = dimensions.map((d) => d.label);
@@ -48,7 +47,6 @@ export function SelectionForm({ slug, dimensions, path, onChoose, onReset }: For
             onChoose={onChoose}
           />
         ))}
-        <EntryLevel slug={slug} level={dimensions.length} path={path} onChoose={onChoose} />
       </div>
     </form>
   );
@@ -72,22 +70,3 @@ function Level(props: { slug: string; level: number; label: string; path: string
   );
 }
 
-/** The last level: the source rows under the full dimension path. */
-function EntryLevel({ slug, level, path, onChoose }: { slug: string; level: number; path: string[]; onChoose(level: number, value: string): void }) {
-  const enabled = path.length >= level;
-  const q = useLevelOptions(slug, level, path.slice(0, level), enabled);
-  const options = q.data?.values;
-  // Hidden when not offered (an API without row listing answers an error) or not a choice.
-  if (!enabled || q.isError || !options || (options.length <= 1 && path[level] === undefined)) return null;
-  return (
-    <LevelField
-      label={entryLabel(q.data)}
-      value={path[level] ?? null}
-      options={options}
-      loading={q.isPending}
-      error={false}
-      waitingFor={null}
-      onChange={(v) => onChoose(level, v)}
-    />
-  );
-}

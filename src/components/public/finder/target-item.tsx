@@ -12,7 +12,18 @@ export function formatScore(score: number): string {
  * disclosure (`<details>`, keyboard-operable without script) with every feature's status and
  * the explanation of each failure.
  */
-export function TargetItem({ target, features, showGroup = true }: { target: TargetResult; features: Map<string, FeatureInfo>; showGroup?: boolean }) {
+export function TargetItem({
+  target,
+  features,
+  showGroup = true,
+  showScore = true,
+}: {
+  target: TargetResult;
+  features: Map<string, FeatureInfo>;
+  showGroup?: boolean;
+  /** Off when every rule is required: the score (share of optional features met) would always read 100%. */
+  showScore?: boolean;
+}) {
   const failing = target.features.filter((f) => f.status === "fail").length;
   const unknown = target.features.filter((f) => f.status === "unknown").length;
   const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
@@ -33,7 +44,7 @@ export function TargetItem({ target, features, showGroup = true }: { target: Tar
               {summary}
             </p>
           </div>
-          <ScoreBar score={target.score} />
+          {showScore && <ScoreBar score={target.score} />}
           <VerdictBadge verdict={target.verdict} unknown={unknown > 0} />
           <svg aria-hidden="true" viewBox="0 0 20 20" className="ml-auto size-4 shrink-0 text-slate-400 transition-transform group-open:rotate-90 sm:ml-0">
             <path fill="currentColor" d="M7.21 14.77a.75.75 0 0 1 .02-1.06L11.17 10 7.23 6.29a.75.75 0 1 1 1.04-1.08l4.5 4.25a.75.75 0 0 1 0 1.08l-4.5 4.25a.75.75 0 0 1-1.06-.02Z" />
