@@ -9,7 +9,8 @@ const id = z.number().int().positive();
  * iterative, so a 10,000-deep value is refused without recursion.
  */
 const logic = z.unknown().superRefine((value, ctx) => {
-  if (value === undefined) {
+  // JSON null would be stored as SQL NULL in a NOT NULL column (a 500); it is no rule anyway.
+  if (value === undefined || value === null) {
     ctx.addIssue({ code: "custom", message: "logic is required" });
     return;
   }
