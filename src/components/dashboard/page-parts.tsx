@@ -27,12 +27,12 @@ export function Card({ title, description, actions, children, className, bodyCla
   return (
     <section className={cn("rounded-xl border border-slate-200 bg-white shadow-xs", className)}>
       {title ? (
-        <div className="flex flex-wrap items-start justify-between gap-3 border-b border-slate-100 px-5 py-3.5">
-          <div>
+        <div className="flex items-start justify-between gap-3 border-b border-slate-100 px-5 py-3.5">
+          <div className="min-w-0">
             <h2 className="text-sm font-semibold text-slate-900">{title}</h2>
             {description ? <p className="mt-0.5 text-xs text-slate-500">{description}</p> : null}
           </div>
-          {actions}
+          {actions ? <div className="shrink-0">{actions}</div> : null}
         </div>
       ) : null}
       <div className={cn("p-5", bodyClassName)}>{children}</div>
