@@ -11,11 +11,6 @@ import type { MatrixSlice } from "./types";
  * `NEXT_PUBLIC_CONVEX_URL` set, the query function asks Convex first and tRPC on a miss.
  */
 
-export function usePublicPage(slug: string) {
-  const trpc = useTRPC();
-  return useQuery(trpc.public.page.queryOptions({ slug }));
-}
-
 /** Options of `level` under `pathAbove`; disabled until the level above is chosen. */
 export function useLevelOptions(slug: string, level: number, pathAbove: string[], enabled: boolean) {
   const trpc = useTRPC();
