@@ -46,8 +46,11 @@ async function apply(ctx: ActionCtx, delivery: Delivery): Promise<"applied" | "i
   const { organizationId, orgSlug, pageId, revisionId } = delivery;
   const target = { organizationId, orgSlug, pageId, revisionId };
   switch (delivery.kind) {
-    case "page-display":
-      return ctx.runMutation(internal.sync.syncPageDisplay, { ...target, data: delivery.data });
+    case "page-display": {
+      // Outbox ids are numbers in text; they order two displays of the same generation.
+      const sequence = /^\d{1,15}$/.test(delivery.id) ? Number(delivery.id) : undefined;
+      return ctx.runMutation(internal.sync.syncPageDisplay, { ...target, data: delivery.data, sequence });
+    }
     case "option-shards":
       return ctx.runMutation(internal.sync.syncOptionShards, { ...target, data: delivery.data });
     case "result-cache": {

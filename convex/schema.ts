@@ -16,6 +16,11 @@ export default defineSchema({
     status: v.literal("published"),
     revisionId: v.number(),
     ...pageDisplayData.fields,
+    /**
+     * Outbox id of the delivery this display came from. Slug and name are live (not part of the
+     * revision), so two displays of one generation can differ; the later outbox entry wins.
+     */
+    sequence: v.optional(v.number()),
     syncedAt: v.number(),
   })
     .index("by_org_and_page", ["organizationId", "pageId"])

@@ -47,12 +47,25 @@ function isStale(
 
 /** Upserts the display of a published page and purges data older than it. */
 export const syncPageDisplay = internalMutation({
-  args: { ...deliveryTarget, data: pageDisplayData },
+  args: { ...deliveryTarget, data: pageDisplayData, sequence: v.optional(v.number()) },
   returns: outcome,
-  handler: async (ctx, { organizationId, orgSlug, pageId, revisionId, data }) => {
+  handler: async (ctx, { organizationId, orgSlug, pageId, revisionId, data, sequence }) => {
     const state = await loadPageState(ctx, organizationId, pageId);
     const gen = { revisionId, sourceVersion: data.sourceVersion, targetVersion: data.targetVersion };
     if (isStale(state, gen)) return "ignored";
+    // Same generation, older outbox entry (a retried display arriving after a rename's): keep the newer one.
+    const current = state.display;
+    if (
+      current &&
+      current.revisionId === revisionId &&
+      current.sourceVersion === data.sourceVersion &&
+      current.targetVersion === data.targetVersion &&
+      sequence !== undefined &&
+      current.sequence !== undefined &&
+      sequence < current.sequence
+    ) {
+      return "ignored";
+    }
 
     const row = {
       organizationId,
@@ -61,6 +74,7 @@ export const syncPageDisplay = internalMutation({
       status: "published" as const,
       revisionId,
       ...data,
+      sequence,
       syncedAt: Date.now(),
     };
     if (state.display) await ctx.db.replace("pageDisplays", state.display._id, row);
