@@ -1,16 +1,15 @@
 "use client";
 
 import { useVirtualizer } from "@tanstack/react-virtual";
-import { useEffect, useId, useMemo, useRef, useState, type KeyboardEvent } from "react";
+import { useCallback, useEffect, useId, useMemo, useRef, useState, type KeyboardEvent } from "react";
 import { TooltipBubble, type Anchor } from "~/components/ui/tooltip";
 import { cn } from "~/components/ui/cn";
 import type { FeatureInfo, MatrixRow } from "../types";
 import { VerdictIcon } from "../verdict";
-import { cellKind, describeCell, type Column, type GroupSpan } from "./columns";
+import { describeCell, type Column, type GroupSpan } from "./columns";
+import { COL_W, MatrixGridRow, ROW_H } from "./matrix-row";
 import { useMedia } from "./use-media";
 
-const COL_W = 40;
-const ROW_H = 36;
 const GROUP_H = 32;
 const NAME_H = 128;
 const HEADER_H = GROUP_H + NAME_H;
@@ -56,7 +55,7 @@ export function MatrixGrid({ columns, spans, order, rows, features, highlight, c
 
   const [active, setActive] = useState<{ r: number; c: number } | null>(null);
   const [tip, setTip] = useState<{ r: number; c: number; anchor: Anchor } | null>(null);
-  const cellId = (r: number, c: number) => `${id}-${r}-${c}`;
+  const cellId = useCallback((r: number, c: number) => `${id}-${r}-${c}`, [id]);
 
   // Keep the active cell valid when filters change the shape.
   useEffect(() => {
@@ -226,59 +225,22 @@ export function MatrixGrid({ columns, spans, order, rows, features, highlight, c
           </div>
 
           <div role="rowgroup" className="relative" style={{ height: rowV.getTotalSize() }}>
-            {vRows.map((vr) => {
-              const row = rows[order[vr.index]!];
-              return (
-                <div
-                  key={vr.key}
-                  role="row"
-                  aria-rowindex={vr.index + 3}
-                  className="absolute top-0 left-0 flex border-b border-slate-100 hover:bg-slate-50/70"
-                  style={{ height: ROW_H, width: labelW + colsW, transform: `translateY(${vr.start - HEADER_H}px)` }}
-                >
-                  <div
-                    role="rowheader"
-                    aria-colindex={1}
-                    className="sticky left-0 z-10 flex items-center border-r border-slate-200 bg-white px-3 text-sm text-slate-800"
-                    style={{ width: labelW, minWidth: labelW }}
-                    title={row?.label}
-                  >
-                    {row ? <span className="truncate">{row.label}</span> : <span className="h-3 w-3/4 animate-pulse rounded bg-slate-200" aria-label="Loading" />}
-                  </div>
-                  <div className="relative" style={{ width: colsW }}>
-                    {row &&
-                      vCols.map((vc) => {
-                        const col = columns[vc.index]!;
-                        const cell = row.cells[col.cell];
-                        if (!cell) return null;
-                        const d = describeCell(cell, features);
-                        const isActive = active?.r === vr.index && active.c === vc.index;
-                        const dim = highlight !== null && !cell.f.includes(highlight);
-                        return (
-                          <div
-                            key={col.key}
-                            id={cellId(vr.index, vc.index)}
-                            role="gridcell"
-                            aria-colindex={vc.index + 2}
-                            aria-label={`${col.label}: ${d.verdict}${d.failing.length ? `. Not met or data missing: ${d.failing.join(", ")}` : ""}`}
-                            data-cell={`${vr.index}:${vc.index}`}
-                            className={cn(
-                              "absolute top-0 flex h-full cursor-default items-center justify-center",
-                              cellKind(cell) === "unknown" && (cell.v === 0 ? "bg-red-50/60" : "bg-amber-50/60"),
-                              isActive && "z-[5] ring-2 ring-indigo-600 ring-inset",
-                              dim && "opacity-25",
-                            )}
-                            style={{ left: vc.start - labelW, width: COL_W }}
-                          >
-                            <VerdictIcon kind={d.kind} className="size-[18px]" />
-                            {cell.o && <span aria-hidden="true" className="absolute top-1 right-1 size-1.5 rounded-full bg-indigo-500" />}
-                          </div>
-                        );
-                      })}
-                  </div>
-                </div>
-              );
-            })}
+            {vRows.map((vr) => (
+              <MatrixGridRow
+                key={vr.key}
+                index={vr.index}
+                start={vr.start - HEADER_H}
+                row={rows[order[vr.index]!]}
+                columns={columns}
+                vCols={vCols}
+                labelW={labelW}
+                colsW={colsW}
+                activeCol={active?.r === vr.index ? active.c : -1}
+                highlight={highlight}
+                features={features}
+                cellId={cellId}
+              />
+            ))}
           </div>
         </div>
       </div>

@@ -84,31 +84,46 @@ export function useMatrixRows(slug: string, first: MatrixSlice): MatrixRows {
     }
   }, [chunk, fetchSlice, put]);
 
-  const ensure = useCallback(
+  /** Offsets of the slices that hold the missing rows of `from..to`, in order. */
+  const missingIn = useCallback(
     (from: number, to: number) => {
+      const out: number[] = [];
       const last = Math.min(to, store.current.length - 1);
       for (let r = Math.max(0, from); r <= last; r++) {
         if (store.current[r]) continue;
-        // Ask for the aligned slice that holds r; if r sits in a gap left by a short slice, ask from r.
+        // The aligned slice that holds r; if r sits in a gap left by a short slice, start at r.
         const aligned = r - (r % chunk);
         const offset = store.current[aligned] ? r : aligned;
-        if (!inFlight.current.has(offset) && !queue.current.includes(offset)) queue.current.push(offset);
+        if (!inFlight.current.has(offset)) out.push(offset);
         r = offset + chunk - 1;
       }
+      return out;
+    },
+    [chunk],
+  );
+
+  const ensure = useCallback(
+    (from: number, to: number) => {
+      // What is on screen now comes first; slices scrolled past before they were asked for are
+      // dropped (a fling must not queue every slice on the way), unless a filter wants them all.
+      const now = missingIn(from, to);
+      const rest = wantAll.current ? queue.current.filter((o) => !now.includes(o)) : [];
+      queue.current = [...now, ...rest];
       pump();
     },
-    [chunk, pump],
+    [missingIn, pump],
   );
 
   const loadAll = useCallback(() => {
     wantAll.current = true;
-    ensure(0, store.current.length - 1);
-  }, [ensure]);
+    queue.current = [...queue.current, ...missingIn(0, store.current.length - 1).filter((o) => !queue.current.includes(o))];
+    pump();
+  }, [missingIn, pump]);
 
-  // Keep filling after each arrival while a filter wants everything.
+  // Keep filling after each arrival while a filter wants everything (short slices leave gaps).
   useEffect(() => {
     if (wantAll.current && loaded.current < store.current.length && queue.current.length === 0 && inFlight.current.size === 0 && !failed) {
-      ensure(0, store.current.length - 1);
+      loadAll();
     }
   });
 
