@@ -42,7 +42,10 @@ export function createInnerContext(opts: Partial<InnerContext> & { db: Db }): In
 export async function createTRPCContext(opts: { headers: Headers; resHeaders?: Headers; db: Db }): Promise<InnerContext> {
   const { resolveSession } = await import("~/server/auth/session");
   const session = await resolveSession(opts.db, opts.headers);
-  const forwarded = opts.headers.get("x-forwarded-for")?.split(",")[0]?.trim();
+  // The LAST X-Forwarded-For entry is the address our nearest proxy saw; the ones before it are
+  // whatever the client sent (an appending proxy keeps them), so they cannot key a rate limit.
+  // On Vercel the header holds the client address alone. See SECURITY.md.
+  const forwarded = opts.headers.get("x-forwarded-for")?.split(",").map((s) => s.trim()).filter(Boolean).at(-1);
   return createInnerContext({
     db: opts.db,
     session,
