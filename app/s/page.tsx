@@ -16,11 +16,9 @@ export default async function TenantHome() {
   const tenant = await getTenant();
   if (!tenant) notFound();
   return (
-    <PageShell orgName={tenant.orgName} homeHref={tenant.basePath || "/"} title={`${tenant.orgName} compatibility`}>
+    <PageShell orgName={tenant.orgName} homeHref={tenant.basePath || "/"} title={tenant.orgName}>
       <div className="rounded-xl border border-slate-200 bg-white p-6 shadow-xs">
-        <p className="text-slate-700">
-          {tenant.orgName} publishes its compatibility pages here. Each page has its own address — follow a link from {tenant.orgName} to open one.
-        </p>
+        <p className="text-slate-700">This is where {tenant.orgName} publishes its compatibility pages. Each page has its own address: open one from a link its publisher shared.</p>
       </div>
     </PageShell>
   );
