@@ -46,7 +46,7 @@ export function TargetItem({
           </div>
           {showScore && <ScoreBar score={target.score} />}
           <VerdictBadge verdict={target.verdict} unknown={unknown > 0} />
-          <svg aria-hidden="true" viewBox="0 0 20 20" className="ml-auto size-4 shrink-0 text-slate-400 transition-transform group-open:rotate-90 sm:ml-0">
+          <svg aria-hidden="true" viewBox="0 0 20 20" className="hidden size-4 shrink-0 text-slate-400 transition-transform group-open:rotate-90 sm:block">
             <path fill="currentColor" d="M7.21 14.77a.75.75 0 0 1 .02-1.06L11.17 10 7.23 6.29a.75.75 0 1 1 1.04-1.08l4.5 4.25a.75.75 0 0 1 0 1.08l-4.5 4.25a.75.75 0 0 1-1.06-.02Z" />
           </svg>
         </summary>

@@ -169,6 +169,8 @@ export function MatrixGrid({ columns, spans, order, rows, features, highlight, c
           showTipFor(r, c);
         }}
         className="h-[min(70vh,48rem)] min-h-80 overflow-auto overscroll-contain rounded-xl border border-slate-200 bg-white shadow-xs focus-visible:outline-offset-0"
+        // A few columns (a group filter) should not leave a wide empty box.
+        style={{ maxWidth: labelW + colsW + 2 }}
       >
         <div style={{ width: labelW + colsW, height: HEADER_H + rowV.getTotalSize() }} className="relative">
           {/* Header: two rows, stuck to the top; its corner also sticks to the left. */}
