@@ -22,7 +22,7 @@ export function PageHeader({ title, description, actions, back }: { title: React
   );
 }
 
-/** A white panel with an optional titled header. */
+/** A white panel with an optional titled header; `bodyClassName` replaces the body's default padding. */
 export function Card({ title, description, actions, children, className, bodyClassName }: { title?: ReactNode; description?: ReactNode; actions?: ReactNode; children: ReactNode; className?: string; bodyClassName?: string }) {
   return (
     <section className={cn("rounded-xl border border-slate-200 bg-white shadow-xs", className)}>
@@ -35,7 +35,7 @@ export function Card({ title, description, actions, children, className, bodyCla
           {actions ? <div className="shrink-0">{actions}</div> : null}
         </div>
       ) : null}
-      <div className={cn("p-5", bodyClassName)}>{children}</div>
+      <div className={bodyClassName ?? "p-5"}>{children}</div>
     </section>
   );
 }

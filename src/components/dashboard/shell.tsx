@@ -6,7 +6,7 @@ import { useState } from "react";
 import { cn } from "~/components/ui/cn";
 import { Icon, type IconName } from "./icons";
 import { OrgSwitcher } from "./org-switcher";
-import { UsagePanel } from "./usage-panel";
+import { UsagePanel, UsageSummary } from "./usage-panel";
 
 const nav: { href: string; label: string; icon: IconName }[] = [
   { href: "/dashboard", label: "Overview", icon: "home" },
@@ -75,9 +75,12 @@ export function DashboardShell({ authMode, children }: { authMode: "dev" | "work
       </a>
       <aside className="sticky top-0 hidden h-screen overflow-y-auto border-r border-slate-200 bg-slate-50 lg:block">{sidebar()}</aside>
       <header className="sticky top-0 z-30 flex items-center justify-between border-b border-slate-200 bg-white/95 px-4 py-2.5 backdrop-blur lg:hidden">
-        <Link href="/dashboard" className="font-semibold">
-          Compat
-        </Link>
+        <div className="flex min-w-0 items-center gap-3">
+          <Link href="/dashboard" className="font-semibold">
+            Compat
+          </Link>
+          <UsageSummary />
+        </div>
         <button
           type="button"
           className="inline-flex items-center gap-1.5 rounded-md border border-slate-300 px-2.5 py-1.5 text-sm font-medium"

@@ -9,8 +9,8 @@ import { useTRPC } from "~/trpc/react";
 export const limitLabels: Record<string, string> = {
   sourceSchemas: "Source schemas",
   targetSchemas: "Target schemas",
-  sourceRowsPerDataset: "Source rows / dataset",
-  targetRowsPerDataset: "Target rows / dataset",
+  sourceRowsPerDataset: "Source rows",
+  targetRowsPerDataset: "Target rows",
   dimensionsPerSchema: "Dimensions / schema",
   rulesPerPage: "Rules / page",
   customSubdomain: "Custom subdomain",
@@ -43,7 +43,9 @@ export function UsagePanel({ compact = false }: { compact?: boolean }) {
           return (
             <div key={l.limit}>
               <div className="flex items-baseline justify-between gap-2 text-xs">
-                <dt className="text-slate-600">{limitLabels[l.limit] ?? l.limit}</dt>
+                <dt className="text-slate-600" title={l.limit.endsWith("PerDataset") ? "Largest dataset, against the per-dataset limit" : undefined}>
+                  {limitLabels[l.limit] ?? l.limit}
+                </dt>
                 <dd className="font-medium text-slate-800 tabular-nums">
                   {fmt(l.use)}
                   <span className="text-slate-400"> / {l.max === null ? "∞" : fmt(l.max)}</span>
@@ -57,5 +59,25 @@ export function UsagePanel({ compact = false }: { compact?: boolean }) {
         })}
       </dl>
     </section>
+  );
+}
+
+/** One line for the narrow header: the tier and the limit closest to being reached. */
+export function UsageSummary() {
+  const trpc = useTRPC();
+  const usage = useQuery(trpc.org.usage.queryOptions());
+  if (!usage.data) return null;
+  const tightest = usage.data.lines
+    .filter((l) => l.max !== null && l.limit !== "customSubdomain")
+    .sort((a, b) => b.use / (b.max || 1) - a.use / (a.max || 1))[0];
+  return (
+    <span className="flex min-w-0 items-center gap-2 text-xs text-slate-600" aria-label="Plan and usage">
+      <Badge tone="info">{tierLabels[usage.data.tier] ?? usage.data.tier}</Badge>
+      {tightest ? (
+        <span className="truncate tabular-nums">
+          {limitLabels[tightest.limit]}: {fmt(tightest.use)} / {fmt(tightest.max!)}
+        </span>
+      ) : null}
+    </span>
   );
 }

@@ -15,7 +15,11 @@ export default async function DatasetsPage() {
   );
   return (
     <HydrateClient>
-      <PageHeader title="Datasets" description="Rows of your sources and targets. Import CSV files here, or with `npm run import` from a script." />
+      <PageHeader title="Datasets" description={
+          <>
+            Rows of your sources and targets. Import CSV files here, or with <code className="rounded bg-slate-100 px-1 text-xs">npm run import</code> from a script.
+          </>
+        } />
       <DatasetList />
     </HydrateClient>
   );

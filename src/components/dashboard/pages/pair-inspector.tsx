@@ -61,10 +61,13 @@ export function PairInspector({ pageId, pair, onClose }: { pageId: number; pair:
                     </p>
                     {f.explanation ? (
                       <>
-                        <p className="text-slate-600">{f.explanation.text}</p>
-                        <p className="mt-0.5 font-mono text-xs text-slate-500">
-                          {f.explanation.vars.map((x) => `${x.var} = ${showValue(x.value, x.missing)}`).join(", ")}
-                        </p>
+                        <p className="font-mono text-xs text-slate-600">{f.explanation.text}</p>
+                        {/* The values read, unless the explanation already spells them out. */}
+                        {f.explanation.vars.some((x) => !f.explanation!.text.includes(x.var)) ? (
+                          <p className="mt-0.5 font-mono text-xs text-slate-500">
+                            {f.explanation.vars.map((x) => `${x.var} = ${showValue(x.value, x.missing)}`).join(", ")}
+                          </p>
+                        ) : null}
                       </>
                     ) : null}
                   </div>
