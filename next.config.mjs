@@ -1,6 +1,7 @@
 /** @type {import("next").NextConfig} */
 const config = {
   reactStrictMode: true,
+  devIndicators: false,
   // Node libraries with native-ish or dynamic requires: load them at run time, not bundled.
   serverExternalPackages: ["mysql2", "csv-parse", "ioredis"],
   // Test and bench servers build into their own directory with their own tsconfig copy, so they

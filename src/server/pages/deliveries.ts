@@ -19,6 +19,16 @@ export async function orgSlugOf(db: DbOrTx, orgId: string): Promise<string> {
 }
 
 /** Cascade levels with display labels (a field's `label`, else its name). */
+/**
+ * The Finder's last level: the source row itself, named after the label field (e.g. "App"), so a
+ * visitor can pick their exact entry after narrowing down by dimensions.
+ */
+export function entryLevelOf(schema: SchemaJson): { name: string; label: string } {
+  const name = schema.labelField ?? schema.keyField;
+  const field = schema.fields.find((f) => f.name === name);
+  return { name, label: field?.label ?? name };
+}
+
 export function dimensionsOf(schema: SchemaJson): { name: string; label: string }[] {
   return schema.dimensions.map((name) => {
     const field = schema.fields.find((f) => f.name === name);

@@ -119,6 +119,8 @@ export const MATRIX_CELL_BUDGET = 20_000;
 export interface MatrixResult {
   features: FeatureInfo[];
   groups: MatrixGroup[];
+  /** Column labels, in the order of `groups` (keys alone make poor column headers). */
+  targets: { key: string; label: string }[];
   rows: MatrixRow[];
   rowOffset: number;
   /** Rows asked for; `rows.length` can be smaller (end of data, or the cell budget). */
@@ -138,12 +140,16 @@ export async function computeMatrixSlice(db: DbOrTx, orgId: string, spec: PageSp
   const limit = Math.min(rowLimit, MAX_MATRIX_ROWS, fit);
   const sources = await loadSourceRecords(db, orgId, ds.source.id, { offset: rowOffset, limit });
   const slice = evaluateMatrix({ compiled, overrides: spec.snapshot.overrides, sources, targets, devicePolicy: spec.snapshot.devicePolicy });
-  const rows = withinBytes(slice.rows, MATRIX_ROW_BYTES - Buffer.byteLength(JSON.stringify(slice.groups), "utf8"));
+  const labelOf = new Map(targets.map((t) => [t.key, t.label]));
+  const columns = slice.groups.flatMap((g) => g.targetKeys.map((key) => ({ key, label: labelOf.get(key) ?? key })));
+  const header = Buffer.byteLength(JSON.stringify(slice.groups), "utf8") + Buffer.byteLength(JSON.stringify(columns), "utf8");
+  const rows = withinBytes(slice.rows, MATRIX_ROW_BYTES - header);
   const totalRows = ds.source.rowCount;
   const end = rowOffset + rows.length;
   return {
     features: compiled.features,
     groups: slice.groups,
+    targets: columns,
     rows,
     rowOffset,
     rowLimit,

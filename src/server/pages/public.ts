@@ -6,10 +6,10 @@ import { and, eq, isNotNull } from "drizzle-orm";
 import type { Db } from "~/server/db/client";
 import { publicPages } from "~/server/db/schema";
 import { badRequest, notFound } from "~/server/errors";
-import { dimensionPathHash } from "~/server/catalog";
+import { dimensionPathHash, loadSourceRecordsByPath } from "~/server/catalog";
 import type { OrgInfo } from "~/server/auth/types";
 import { datasetsOf } from "./evaluation";
-import { dimensionsOf } from "./deliveries";
+import { dimensionsOf, entryLevelOf } from "./deliveries";
 import { effectiveMinDepth } from "./policies";
 import { readOptions, hasOptionIndex } from "./option-index";
 import { refreshPublishedPage } from "./dataset-sync";
@@ -37,6 +37,8 @@ export async function publicPageInfo(db: Db, org: OrgInfo, slug: string) {
     orgName: org.name,
     template: spec.snapshot.template,
     dimensions,
+    /** The level after the dimensions, whose options are the source rows themselves. */
+    entry: entryLevelOf(ds.source.schema),
     messaging: spec.snapshot.messaging,
     revision: spec.revisionNumber,
     minDepth: effectiveMinDepth(spec.snapshot.selectionPolicy, dimensions.length),
@@ -46,20 +48,29 @@ export async function publicPageInfo(db: Db, org: OrgInfo, slug: string) {
   };
 }
 
+/** Past this many rows under one path, the entry level lists the first ones (by label) only. */
+const MAX_ENTRY_OPTIONS = 2000;
+
 /** Options of one cascade level under `path` (the values chosen above it), with row counts. */
 export async function publicOptions(db: Db, org: OrgInfo, slug: string, level: number, path: string[]) {
   const page = await findPublishedPage(db, org.id, slug);
   const spec = await publishedSpec(db, org.id, page);
   const ds = await datasetsOf(db, org.id, spec.snapshot);
   const levels = ds.source.schema.dimensions.length;
-  if (level >= levels) throw badRequest(`This page has ${levels} level(s); level ${level} does not exist`, { field: "level", levels });
+  if (level > levels) throw badRequest(`This page has ${levels + 1} level(s); level ${level} does not exist`, { field: "level", levels: levels + 1 });
   if (path.length !== level) throw badRequest(`Level ${level} needs the ${level} value(s) chosen above it`, { field: "path", expected: level });
+  if (level === levels) {
+    // The entry level lists rows, read live: the option index holds dimension values only.
+    const rows = await loadSourceRecordsByPath(db, org.id, ds.source.id, path);
+    const values = rows.slice(0, MAX_ENTRY_OPTIONS).map((r) => ({ value: r.key, label: r.label, count: 1 }));
+    return { level, dimension: entryLevelOf(ds.source.schema), values, entry: true as const, truncated: rows.length > MAX_ENTRY_OPTIONS };
+  }
   // An import may have moved the version before its listener rebuilt the index: rebuild it here.
   if (!(await hasOptionIndex(db, org.id, page.id, spec.revisionId, ds.source.version))) {
     await refreshPublishedPage(db, org.id, page.id, { onlyIfMissing: true });
   }
   const values = await readOptions(db, org.id, page.id, spec.revisionId, ds.source.version, level, dimensionPathHash(path));
-  return { level, dimension: dimensionsOf(ds.source.schema)[level]!, values };
+  return { level, dimension: dimensionsOf(ds.source.schema)[level]!, values, entry: false as const, truncated: false };
 }
 
 export async function publicResult(db: Db, org: OrgInfo, slug: string, path: string[], pageNum: number) {

@@ -27,6 +27,7 @@ export function Finder({ page }: { page: PublicPageInfo }) {
       <SelectionForm
         slug={page.slug}
         dimensions={page.dimensions}
+        entry={page.entry}
         path={sel.path}
         onChoose={sel.choose}
         onReset={() => sel.clearFrom(0)}

@@ -8,18 +8,20 @@ import { LevelField } from "./level-field";
 interface FormProps {
   slug: string;
   dimensions: Dimension[];
+  /** The last level, listing the entries (source rows) under the chosen dimensions. */
+  entry: Dimension;
   path: string[];
   onChoose(level: number, value: string): void;
   onReset(): void;
 }
 
 /**
- * The cascade: one field per dimension level; each level's options load once the level above is
- * chosen. The public option index has no entry (source row) level (docs/pages.md), so a path
- * ending in a row key comes only from a shared link; the result still honours it.
+ * The cascade: one field per dimension level, then the entry (source row) itself; each level's
+ * options load once the level above is chosen. Results may show before the entry is picked
+ * (from `minDepth` on), aggregated over the entries that match.
  */
-export function SelectionForm({ slug, dimensions, path, onChoose, onReset }: FormProps) {
-  const levels = dimensions.map((d) => d.label);
+export function SelectionForm({ slug, dimensions, entry, path, onChoose, onReset }: FormProps) {
+  const levels = [...dimensions, entry].map((d) => d.label);
   return (
     <form
       role="search"

@@ -9,7 +9,7 @@ const slug = z.string().min(1).max(64);
 export const publicRouter = createTRPCRouter({
   page: publicTenantProcedure.input(z.object({ slug })).query(({ ctx, input }) => publicPageInfo(ctx.db, ctx.publicOrg, input.slug)),
   options: publicTenantProcedure
-    .input(z.object({ slug, level: z.number().int().min(0).max(9), path: selectionPath }))
+    .input(z.object({ slug, level: z.number().int().min(0).max(10), path: selectionPath }))
     .query(({ ctx, input }) => publicOptions(ctx.db, ctx.publicOrg, input.slug, input.level, input.path)),
   result: publicTenantProcedure
     .input(z.object({ slug, path: selectionPath, page: z.number().int().min(1).max(100_000).default(1) }))
