@@ -82,9 +82,10 @@ async function main() {
   const names = new Map(full.features.map((f) => [f.id, f.name]));
   console.log(`${page.name} — ${path.join(" / ") || "(no selection)"}${draft ? " (draft)" : ""}`);
   console.log(`${full.headline || verdictWord(full.verdict)}: ${full.counts.compatible} compatible, ${full.counts.partial} partial, ${full.counts.incompatible} incompatible of ${full.counts.total}; ${full.matchedSources} source row(s) matched\n`);
+  const grouped = targets.some((t) => t.group);
   const rows = targets.map((t) => [
     t.label,
-    t.group ?? "",
+    ...(grouped ? [t.group ?? ""] : []),
     verdictWord(t.verdict) + (t.overridden ? " (override)" : ""),
     `${Math.round(t.score * 100)}%`,
     t.features
@@ -92,7 +93,8 @@ async function main() {
       .map((f) => `${names.get(f.ruleId) ?? f.ruleId}${f.status === "unknown" ? "?" : ""}`)
       .join(", ") + (t.note ? ` — ${t.note}` : ""),
   ]);
-  console.log(rows.length > 0 ? formatTable(["target", "group", "verdict", "score", "failed / unknown (?)"], rows) : "No targets.");
+  const header = ["target", ...(grouped ? ["group"] : []), "verdict", "score", "failed / unknown (?)"];
+  console.log(rows.length > 0 ? formatTable(header, rows) : "No targets.");
   if (!args.all && full.totalPages > 1) console.log(`\npage ${full.page} of ${full.totalPages} (${full.totalTargets} targets) — use --all or --result-page <n>`);
 }
 
