@@ -64,7 +64,7 @@ export function RowsTable({ side, datasetId, schema, rowCount }: { side: Side; d
       }
     >
       {rows.error ? <ErrorNote className="m-5">{describeError(rows.error)}</ErrorNote> : null}
-      <div ref={scrollRef} className="max-h-[28rem] min-h-40 overflow-auto" role="table" aria-label="Dataset rows" aria-rowcount={rowCount + 1} data-testid="rows-table">
+      <div ref={scrollRef} tabIndex={0} className="max-h-[28rem] min-h-40 overflow-auto" role="table" aria-label="Dataset rows" aria-rowcount={rowCount + 1} data-testid="rows-table">
         <div role="rowgroup" className="sticky top-0 z-10 min-w-max border-b border-slate-200 bg-slate-50">
           <div role="row" className="grid text-left text-xs font-medium text-slate-500" style={{ gridTemplateColumns: template }}>
             {columns.map((c) => (
