@@ -32,6 +32,16 @@ export function MatrixPreview({ pageId, pageSlug, onInspect }: { pageId: number;
       <div className="max-h-[28rem] overflow-auto rounded-lg border border-slate-200">
         <table className="border-separate border-spacing-0 text-xs">
           <thead className="sticky top-0 z-10 bg-white">
+            {m.data.groups.some((g) => g.name) ? (
+              <tr>
+                <th className="sticky left-0 z-20 bg-white" />
+                {m.data.groups.map((g) => (
+                  <th key={g.name} colSpan={g.targetKeys.length} scope="colgroup" className="max-w-0 truncate border-l border-slate-200 px-1 pt-1 text-left text-[11px] font-semibold text-slate-700" title={g.name || "(no group)"}>
+                    {g.name || "—"}
+                  </th>
+                ))}
+              </tr>
+            ) : null}
             <tr>
               <th className="sticky left-0 z-20 bg-white px-2 py-1" />
               {targets.map((t) => (
