@@ -76,7 +76,7 @@ export function SchemaEditor({ side, existing }: { side: Side; existing?: Existi
   const errors = { ...fieldErrors(save.error) };
   const schemaErrors = fieldErrors(save.error, "schema.");
   const conflicts = conflictLines(save.error);
-  const fieldNames = schema.fields.map((f) => f.name).filter(Boolean);
+  const fieldNames = [...new Set(schema.fields.map((f) => f.name).filter(Boolean))];
 
   const submit = () => {
     if (jsonError) return;
@@ -186,7 +186,11 @@ export function SchemaEditor({ side, existing }: { side: Side; existing?: Existi
       </Card>
 
       {save.error && !errors.schema && !errors.name && !errors.slug ? <ErrorNote>{describeError(save.error)}</ErrorNote> : null}
-      {save.error && Object.keys(schemaErrors).length > 0 ? <ErrorNote>{describeError(save.error)}</ErrorNote> : null}
+      {save.error && Object.keys(schemaErrors).length > 0 ? (
+        <ErrorNote>
+          {Object.keys(schemaErrors).length === 1 ? "One problem in the schema" : `${Object.keys(schemaErrors).length} problems in the schema`} — see the highlighted fields above.
+        </ErrorNote>
+      ) : null}
       <div className="flex flex-wrap items-center gap-3">
         <Button type="submit" variant="primary" disabled={save.isPending || Boolean(jsonError)}>
           {save.isPending ? "Saving…" : existing ? "Save changes" : `Create ${side} schema`}
