@@ -245,6 +245,31 @@ describe.sequential("dashboard: the admin flow on a fresh organization", () => {
     await visitor.close();
   });
 
+  it("API keys are shown once and revoked only after confirmation; settings set a subdomain; the audit log records it all", async () => {
+    await page.goto(`${baseUrl}/dashboard/api-keys`);
+    await page.getByLabel("Key name").fill("ci-import");
+    await page.getByRole("button", { name: "Create key" }).click();
+    await expect.poll(() => page.getByTestId("new-api-key").textContent(), { timeout: 30_000 }).toMatch(/^cpk_/);
+    await shot("15-api-key-created");
+    await page.getByRole("button", { name: "I've stored it" }).click();
+    await page.getByRole("button", { name: "Revoke ci-import" }).click();
+    const confirm = page.getByRole("dialog");
+    await confirm.getByText("Scripts using this key stop working immediately").waitFor();
+    await confirm.getByRole("button", { name: "Revoke key" }).click();
+    await page.getByText("Revoked", { exact: true }).waitFor();
+
+    await page.goto(`${baseUrl}/dashboard/settings`);
+    await page.getByLabel("Subdomain").fill(`dash-${stamp}`);
+    await page.getByRole("button", { name: "Save subdomain" }).click();
+    await page.getByText(`dash-${stamp}.`).first().waitFor();
+    await page.getByRole("link", { name: new RegExp(`dash-${stamp}\\.`) }).waitFor();
+    await shot("16-settings");
+
+    await page.goto(`${baseUrl}/dashboard/audit`);
+    for (const action of ["page.publish", "apiKey.revoke", "org.update"]) await page.getByText(action, { exact: true }).first().waitFor();
+    await shot("17-audit");
+  });
+
   it("works at tablet width, and nothing threw in the browser", async () => {
     await page.setViewportSize({ width: 820, height: 1100 });
     await page.goto(`${baseUrl}/dashboard/datasets`);
