@@ -32,7 +32,14 @@ async function main() {
   const progress = progressPrinter();
 
   let slice = await api.pages.matrix.query({ pageId: page.id, rowOffset: 0, rowLimit: 200, draft });
-  const data: MatrixExport = { page: { id: page.id, slug: page.slug, name: page.name }, draft, features: slice.features, groups: slice.groups, rows: [...slice.rows] };
+  const data: MatrixExport = {
+    page: { id: page.id, slug: page.slug, name: page.name },
+    draft,
+    features: slice.features,
+    groups: slice.groups,
+    rows: [...slice.rows],
+    targetLabels: Object.fromEntries(slice.targets.map((t) => [t.key, t.label])),
+  };
   while (slice.nextRowOffset !== null) {
     progress.update(`fetching rows: ${data.rows.length} of ${slice.totalRows}`);
     slice = await api.pages.matrix.query({ pageId: page.id, rowOffset: slice.nextRowOffset, rowLimit: 200, draft });

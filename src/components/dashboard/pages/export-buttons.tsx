@@ -34,7 +34,7 @@ export function ExportButtons(props: Props) {
         else downloadText(name, toJson({ pageId: props.pageId, path: props.path, draft: true, verdict: r.verdict, headline: r.headline, counts: r.counts, features: r.features, targets }), "application/json");
       } else {
         let s = await client.pages.matrix.query({ pageId: props.pageId, rowOffset: 0, rowLimit: 200, draft: true });
-        const data: MatrixExport = { page: { id: props.pageId, slug: props.pageSlug, name: props.pageSlug }, draft: true, features: s.features, groups: s.groups, rows: [...s.rows] };
+        const data: MatrixExport = { page: { id: props.pageId, slug: props.pageSlug, name: props.pageSlug }, draft: true, features: s.features, groups: s.groups, rows: [...s.rows], targetLabels: Object.fromEntries(s.targets.map((t) => [t.key, t.label])) };
         while (s.nextRowOffset !== null) {
           s = await client.pages.matrix.query({ pageId: props.pageId, rowOffset: s.nextRowOffset, rowLimit: 200, draft: true });
           data.rows.push(...s.rows);

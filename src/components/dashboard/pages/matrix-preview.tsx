@@ -20,7 +20,8 @@ export function MatrixPreview({ pageId, pageSlug, onInspect }: { pageId: number;
   const m = useQuery(trpc.pages.matrix.queryOptions({ pageId, rowOffset: 0, rowLimit: 50, draft: true }));
   if (m.error) return <ErrorNote>{describeError(m.error)}</ErrorNote>;
   if (!m.data) return <div className="h-48 animate-pulse rounded-lg bg-slate-100" />;
-  const targets = m.data.groups.flatMap((g) => g.targetKeys.map((key, i) => ({ key, group: g.name, first: i === 0 })));
+  const labels = new Map(m.data.targets.map((t) => [t.key, t.label]));
+  const targets = m.data.groups.flatMap((g) => g.targetKeys.map((key, i) => ({ key, label: labels.get(key) ?? key, group: g.name, first: i === 0 })));
   return (
     <div className="space-y-3" data-testid="matrix-preview">
       <div className="flex flex-wrap items-center justify-between gap-2">
@@ -45,8 +46,8 @@ export function MatrixPreview({ pageId, pageSlug, onInspect }: { pageId: number;
             <tr>
               <th className="sticky left-0 z-20 bg-white px-2 py-1" />
               {targets.map((t) => (
-                <th key={t.key} className={cn("h-28 w-6 align-bottom font-normal", t.first && "border-l border-slate-200")} title={`${t.group ? `${t.group} / ` : ""}${t.key}`}>
-                  <span className="inline-block max-h-28 truncate font-mono text-[11px] text-slate-600 [writing-mode:vertical-rl] rotate-180">{t.key}</span>
+                <th key={t.key} className={cn("h-28 w-6 align-bottom font-normal", t.first && "border-l border-slate-200")} title={`${t.group ? `${t.group} / ` : ""}${t.label}`}>
+                  <span className="inline-block max-h-28 truncate text-[11px] text-slate-600 [writing-mode:vertical-rl] rotate-180">{t.label}</span>
                 </th>
               ))}
             </tr>
@@ -59,7 +60,7 @@ export function MatrixPreview({ pageId, pageSlug, onInspect }: { pageId: number;
                 </th>
                 {row.cells.map((c, i) => {
                   const t = targets[i]!;
-                  const words = `${row.label} × ${t.key}: ${VERDICT_META[verdictKind(c.v)].text}${c.o ? " (override)" : ""}${c.u ? ", data missing" : ""}`;
+                  const words = `${row.label} × ${t.label}: ${VERDICT_META[verdictKind(c.v)].text}${c.o ? " (override)" : ""}${c.u ? ", data missing" : ""}`;
                   return (
                     <td key={t.key} className={cn("p-0.5", t.first && "border-l border-slate-200")}>
                       <button
