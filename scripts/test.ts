@@ -46,7 +46,7 @@ function run(name: string, config: string | null) {
 }
 
 if (only !== "e2e") run("unit+integration", null);
-if (only !== "unit") run("e2e", "vitest.e2e.config.ts");
+if (only !== "unit") run("e2e", "tests/e2e/vitest.config.ts");
 
 console.log(`\n${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ""}`);
 process.exit(ok && failed === 0 ? 0 : 1);

@@ -1,12 +1,15 @@
 import path from "node:path";
 import { defineConfig } from "vitest/config";
 
+const root = path.resolve(import.meta.dirname, "../..");
+
 /** Tests against a running app (HTTP and browser): `npm test` runs them after the unit/integration suite. */
 export default defineConfig({
+  root,
   resolve: {
     alias: {
-      "~": path.resolve(import.meta.dirname, "src"),
-      "server-only": path.resolve(import.meta.dirname, "src/test/empty.ts"),
+      "~": path.join(root, "src"),
+      "server-only": path.join(root, "src/test/empty.ts"),
     },
   },
   test: {
