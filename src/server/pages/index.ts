@@ -9,6 +9,7 @@ export { listRules, createRule, updateRule, deleteRule, reorderRules, validateRu
 export { listOverrides, upsertOverride, deleteOverride, type OverrideInput } from "./overrides";
 export { publishPage } from "./publish";
 export { listRevisions } from "./revisions";
+export { publishPreview, diffSnapshots, type PublishDiff } from "./publish-diff";
 export { evaluatePage, matrixOfPage, checkPagePair } from "./service";
 export { publicPageInfo, publicOptions, publicResult, publicMatrix } from "./public";
 export { rebuildPageSync } from "./sync-admin";

@@ -17,6 +17,7 @@ export const isolationCases: IsolationCase[] = [
   },
   { path: "pages.publish", setup: async (a) => ({ pageId: (await seed(a)).page.id }) },
   { path: "pages.revisions", setup: async (a) => ({ pageId: (await seed(a)).page.id }) },
+  { path: "pages.publishPreview", setup: async (a) => ({ pageId: (await seed(a)).page.id }) },
   { path: "pages.evaluate", setup: async (a) => ({ pageId: (await seed(a)).page.id, path: ["web"] }) },
   { path: "pages.check", setup: async (a) => ({ pageId: (await seed(a)).page.id, sourceKey: "t3chat", targetKey: "gpt41" }) },
   { path: "pages.matrix", setup: async (a) => ({ pageId: (await seed(a)).page.id }) },

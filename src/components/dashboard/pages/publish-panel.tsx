@@ -5,47 +5,39 @@ import { useState } from "react";
 import { Badge } from "~/components/ui/badge";
 import { Button } from "~/components/ui/button";
 import { ConfirmDialog } from "~/components/ui/confirm-dialog";
+import type { inferRouterOutputs } from "@trpc/server";
+import type { AppRouter } from "~/server/api/root";
 import { useTRPC } from "~/trpc/react";
 import { describeError } from "../errors";
 import { Icon } from "../icons";
 import { Card, ErrorNote, formatTime } from "../page-parts";
 
-interface Feature {
-  id: string;
-  name: string;
-  required: boolean;
-  weight: number;
-  category: string | null;
-}
+type PublishDiff = inferRouterOutputs<AppRouter>["pages"]["publishPreview"];
+type OverrideLine = PublishDiff["overrides"]["added"][number];
 
-/** Rules added, removed or re-weighted between the published revision and the draft. */
-function ruleDiff(published: Feature[], draft: { id: number; name: string; required: boolean; weight: number; category: string | null }[]) {
-  const before = new Map(published.map((f) => [f.id, f]));
+const verdictWord = ["incompatible", "partial", "compatible"] as const;
+const pair = (o: OverrideLine) => `${o.sourceKey ?? "any source"} × ${o.targetKey ?? "any target"}`;
+
+/** The server's diff (draft vs live revision) as lines an admin reads before publishing. */
+function diffLines(d: PublishDiff) {
   const lines: { kind: "added" | "removed" | "changed"; text: string }[] = [];
-  for (const r of draft) {
-    const p = before.get(String(r.id));
-    if (!p) lines.push({ kind: "added", text: `${r.name}${r.required ? " (required)" : ` (weight ${r.weight})`}` });
-    else {
-      const what = [
-        p.name !== r.name ? `renamed from “${p.name}”` : null,
-        p.required !== r.required ? (r.required ? "now required" : "now optional") : null,
-        p.weight !== r.weight ? `weight ${p.weight} → ${r.weight}` : null,
-        (p.category ?? "") !== (r.category ?? "") ? `category ${p.category ?? "—"} → ${r.category ?? "—"}` : null,
-      ].filter(Boolean);
-      if (what.length) lines.push({ kind: "changed", text: `${r.name}: ${what.join(", ")}` });
-    }
-    before.delete(String(r.id));
-  }
-  for (const p of before.values()) lines.push({ kind: "removed", text: p.name });
+  for (const r of d.rules.added) lines.push({ kind: "added", text: `rule ${r.name}` });
+  for (const r of d.rules.removed) lines.push({ kind: "removed", text: `rule ${r.name}` });
+  for (const r of d.rules.changed) lines.push({ kind: "changed", text: `rule ${r.name}: ${r.fields.join(", ")}` });
+  if (d.rules.reordered) lines.push({ kind: "changed", text: "rule order" });
+  for (const o of d.overrides.added) lines.push({ kind: "added", text: `override ${pair(o)} → ${verdictWord[o.verdict]}` });
+  for (const o of d.overrides.removed) lines.push({ kind: "removed", text: `override ${pair(o)}` });
+  for (const c of d.overrides.changed) lines.push({ kind: "changed", text: `override ${pair(c.after)}: ${verdictWord[c.before.verdict]} → ${verdictWord[c.after.verdict]}` });
+  for (const setting of d.settings) lines.push({ kind: "changed", text: setting });
   return lines;
 }
 
 const tone = { added: "ok", removed: "bad", changed: "partial" } as const;
 
 /**
- * Publishing: the current revision, a confirmation that lists what will change (rules diffed
- * against the published revision; overrides and policies as they will be published), the
- * revision history and the public addresses.
+ * Publishing: the current revision, a confirmation that lists what will change (rules, overrides
+ * and settings diffed against the live revision by `pages.publishPreview`), the revision history
+ * and the public addresses.
  */
 export function PublishPanel({ pageId, publicUrls }: { pageId: number; publicUrls: string[] }) {
   const trpc = useTRPC();
@@ -55,9 +47,7 @@ export function PublishPanel({ pageId, publicUrls }: { pageId: number; publicUrl
   const [open, setOpen] = useState(false);
   const rules = useQuery({ ...trpc.rules.list.queryOptions({ pageId }), enabled: open });
   const overrides = useQuery({ ...trpc.overrides.list.queryOptions({ pageId }), enabled: open });
-  const hasRevision = Boolean(page.data?.revision);
-  // The published revision's rule list, read through the evaluation API (its `features`).
-  const published = useQuery({ ...trpc.pages.matrix.queryOptions({ pageId, rowOffset: 0, rowLimit: 1, draft: false }), enabled: open && hasRevision, staleTime: 0 });
+  const preview = useQuery({ ...trpc.pages.publishPreview.queryOptions({ pageId }), enabled: open, staleTime: 0 });
   const publish = useMutation(
     trpc.pages.publish.mutationOptions({
       onSuccess: async () => {
@@ -68,7 +58,7 @@ export function PublishPanel({ pageId, publicUrls }: { pageId: number; publicUrl
   );
   const p = page.data;
   if (!p) return null;
-  const diff = rules.data && (!hasRevision || published.data) ? ruleDiff(published.data?.features ?? [], rules.data) : null;
+  const diff = preview.data ? diffLines(preview.data) : null;
 
   return (
     <Card
@@ -126,9 +116,9 @@ export function PublishPanel({ pageId, publicUrls }: { pageId: number; publicUrl
           {!diff ? <div className="h-16 animate-pulse rounded bg-slate-100" /> : null}
           {diff ? (
             <div>
-              <h3 className="mb-1 font-medium">Rules {p.revision ? `since revision ${p.revision.number}` : ""}</h3>
+              <h3 className="mb-1 font-medium">{p.revision ? `Changes since revision ${p.revision.number}` : "First publish"}</h3>
               {diff.length === 0 ? (
-                <p className="text-slate-500">No rules added, removed or re-weighted.</p>
+                <p className="text-slate-500">Nothing changed: the draft is identical to the live revision.</p>
               ) : (
                 <ul className="space-y-1">
                   {diff.map((l) => (
@@ -143,10 +133,8 @@ export function PublishPanel({ pageId, publicUrls }: { pageId: number; publicUrl
           ) : null}
           <p className="text-slate-600">
             Will publish {rules.data?.length ?? p.ruleCount} rule(s) and {overrides.data?.length ?? p.overrideCount} override(s), with the current policies and headlines.
-            {p.revision && p.draftDiffers && diff?.length === 0 ? " Rule logic, overrides, policies or headlines changed since the last revision." : ""}
-            {p.revision && !p.draftDiffers ? " The draft is identical to the live revision." : ""}
           </p>
-          {published.error ? <ErrorNote>{describeError(published.error)}</ErrorNote> : null}
+          {preview.error ? <ErrorNote>{describeError(preview.error)}</ErrorNote> : null}
           {publish.error ? <ErrorNote>{describeError(publish.error)}</ErrorNote> : null}
         </div>
       </ConfirmDialog>

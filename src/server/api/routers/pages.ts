@@ -12,6 +12,7 @@ import {
   MAX_MATRIX_ROWS,
   policyInput,
   publishPage,
+  publishPreview,
   templates,
   updatePage,
 } from "~/server/pages";
@@ -51,6 +52,8 @@ export const pagesRouter = createTRPCRouter({
 
   publish: adminProcedure.input(z.object({ pageId: id })).mutation(({ ctx, input }) => publishPage(ctx.scope, input.pageId)),
   revisions: orgProcedure.input(z.object({ pageId: id })).query(({ ctx, input }) => listRevisions(ctx.db, ctx.org.id, input.pageId)),
+  /** What `publish` would change: the draft against the live revision. */
+  publishPreview: orgProcedure.input(z.object({ pageId: id })).query(({ ctx, input }) => publishPreview(ctx.db, ctx.org.id, input.pageId)),
 
   evaluate: orgProcedure
     .input(z.object({ pageId: id, path: selectionPath, page: z.number().int().min(1).max(100_000).default(1), draft: z.boolean().default(true) }))
