@@ -101,6 +101,8 @@ async function main() {
     for (const l of lines) console.log(l);
   } finally {
     if (child.pid) process.kill(-child.pid, "SIGTERM");
+    // Requests still in flight when autocannon stops must not meet a dropped database.
+    await new Promise((r) => (child.exitCode !== null ? r(null) : child.once("exit", r)));
     await dropDatabase(dbUrl);
   }
 }
