@@ -15,11 +15,15 @@ export async function prepareDatabase(opts: { seed?: boolean } = {}): Promise<vo
   if (opts.seed !== false) {
     const { createDb } = await import("~/server/db/client");
     const { seedDemo } = await import("~/server/demo/seed");
+    const { setLogLevel } = await import("~/server/log");
     const handle = createDb(url);
+    // The seed goes through the API: one log line per call would bury the URLs printed next.
+    if (env.LOG_LEVEL === "info" || env.LOG_LEVEL === "debug") setLogLevel("warn");
     try {
       const result = await seedDemo(handle.db);
       console.log(result.created ? `demo organization seeded: ${result.summary}` : "demo organization already present");
     } finally {
+      setLogLevel(env.LOG_LEVEL);
       await handle.close();
     }
   }
