@@ -32,7 +32,7 @@ function parseJson(text: string): Parsed {
 }
 
 /**
- * Create or edit a rule: name, required / weight / category, and the logic — from the builder or
+ * Create or edit a rule: name, description, required / weight / category, and the logic — from the builder or
  * as raw JSONLogic. Either way the logic is checked live (debounced) by `rules.validate`, whose
  * messages name the node they are about (`$.or[1]["=="][0]`).
  */
@@ -47,6 +47,7 @@ export function RuleForm({ pageId, fields, existing, onDone }: { pageId: number;
   const [required, setRequired] = useState(existing?.required ?? false);
   const [weight, setWeight] = useState(String(existing?.weight ?? 1));
   const [category, setCategory] = useState(existing?.category ?? "");
+  const [description, setDescription] = useState(existing?.description ?? "");
   const [switchNote, setSwitchNote] = useState<string | null>(null);
 
   const parsed: Parsed = mode === "builder" ? { ok: true, value: shapeToLogic(shape) } : parseJson(jsonText);
@@ -80,7 +81,7 @@ export function RuleForm({ pageId, fields, existing, onDone }: { pageId: number;
 
   const submit = () => {
     if (!parsed.ok) return;
-    const body = { name, required, weight: Number(weight), category: category.trim() || null, logic: parsed.value };
+    const body = { name, description: description.trim() || null, required, weight: Number(weight), category: category.trim() || null, logic: parsed.value };
     if (existing) update.mutate({ id: existing.id, ...body });
     else create.mutate({ pageId, ...body });
   };
@@ -106,6 +107,9 @@ export function RuleForm({ pageId, fields, existing, onDone }: { pageId: number;
           {(p) => <TextInput {...p} type="number" min={0.001} step="any" value={weight} onChange={(e) => setWeight(e.target.value)} />}
         </Field>
       </div>
+      <Field label="Description" error={errs.description} hint="Optional: what the rule checks, in words (for your team).">
+        {(p) => <TextInput {...p} value={description} onChange={(e) => setDescription(e.target.value)} placeholder="Apps that stream need a model that streams" />}
+      </Field>
       <label className="flex items-center gap-2 text-sm">
         <input type="checkbox" className="size-4 accent-indigo-600" checked={required} onChange={(e) => setRequired(e.target.checked)} />
         <span>
