@@ -5,6 +5,8 @@ import { useMemo, useState } from "react";
 import { Button } from "~/components/ui/button";
 import { Field, TextArea, TextInput } from "~/components/ui/form-field";
 import { Segmented } from "~/components/ui/segmented";
+import type { inferRouterOutputs } from "@trpc/server";
+import type { AppRouter } from "~/server/api/root";
 import { useTRPC } from "~/trpc/react";
 import { describeError, fieldErrors } from "../errors";
 import { ErrorNote } from "../page-parts";
@@ -12,15 +14,8 @@ import { useDebounced } from "../use-debounced";
 import { defaultShape, RuleBuilder, type PageFields } from "./rule-builder";
 import { shapeOf, shapeToLogic, type RuleShape } from "./rule-shapes";
 
-export interface RuleRow {
-  id: number;
-  name: string;
-  description: string | null;
-  required: boolean;
-  weight: number;
-  category: string | null;
-  logic: unknown;
-}
+/** A rule as `rules.list` returns it. */
+export type RuleRow = inferRouterOutputs<AppRouter>["rules"]["list"][number];
 
 type Parsed = { ok: true; value: unknown } | { ok: false; message: string };
 function parseJson(text: string): Parsed {
