@@ -9,6 +9,7 @@ import type { Db, DbOrTx } from "~/server/db/client";
 import { compatResults } from "~/server/db/schema";
 import { enqueueSync, kickDrain } from "~/server/sync";
 import { log } from "~/server/log";
+import { orgSlugOf } from "./deliveries";
 
 /** Convex documents are limited to 1 MiB; leave room for the envelope. */
 export const MAX_SYNCED_PAYLOAD_BYTES = 900 * 1024;
@@ -52,7 +53,7 @@ export async function readCachedResult(db: DbOrTx, orgId: string, cacheKey: stri
  * Returns the cached payload, or computes, stores and syncs it. Two concurrent misses both
  * compute; the unique key keeps one row and only the inserting request enqueues the sync.
  */
-export async function readThrough<T>(db: Db, orgId: string, orgSlug: string, id: ResultIdentity, compute: () => Promise<T>): Promise<T> {
+export async function readThrough<T>(db: Db, orgId: string, id: ResultIdentity, compute: () => Promise<T>): Promise<T> {
   const cacheKey = resultCacheKey(id);
   const hit = await readCachedResult(db, orgId, cacheKey);
   if (hit !== undefined) return hit as T;
@@ -75,7 +76,8 @@ export async function readThrough<T>(db: Db, orgId: string, orgSlug: string, id:
         payloadJson: payload,
       });
     const fresh = affectedRows(res) === 1;
-    if (fresh && bytes <= MAX_SYNCED_PAYLOAD_BYTES) await enqueueSync(tx, resultDelivery(orgId, orgSlug, id, cacheKey, payload));
+    // The org slug is read only here, on a fresh miss: cache hits stay at one query.
+    if (fresh && bytes <= MAX_SYNCED_PAYLOAD_BYTES) await enqueueSync(tx, resultDelivery(orgId, await orgSlugOf(tx, orgId), id, cacheKey, payload));
     return fresh;
   });
   if (bytes > MAX_SYNCED_PAYLOAD_BYTES) {

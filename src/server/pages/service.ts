@@ -5,12 +5,12 @@
  */
 import type { Db, DbOrTx } from "~/server/db/client";
 import { badRequest } from "~/server/errors";
-import { computeFinderPage, computeMatrixSlice, computePair, datasetsOf, type FinderResult, type MatrixResult, type PageSpec } from "./evaluation";
+import { computeFinderPage, computeMatrixSlice, computePair, datasetsOf, type Datasets, type FinderResult, type MatrixResult, type PageSpec } from "./evaluation";
 import { loadPage } from "./pages";
-import { getRevisionRow } from "./revisions";
+import { getRevisionRow, type RevisionRow } from "./revisions";
+import { Lru } from "./caches";
 import { finderSelectionHash, matrixSelectionHash, readThrough } from "./result-cache";
 import { draftSnapshot, snapshotHash } from "./snapshot";
-import { orgSlugOf } from "./deliveries";
 
 interface PageRef {
   id: number;
@@ -22,14 +22,29 @@ export async function draftSpec(db: DbOrTx, orgId: string, page: Parameters<type
   return { pageId: page.id, revisionId: null, compileKey: `draft:${snapshotHash(snapshot)}`, snapshot };
 }
 
+/** Revision rows are immutable and ids never reused, so public reads need not re-read their snapshots. */
+const revisionCache = new Lru<RevisionRow>(512);
+
 export async function publishedSpec(db: DbOrTx, orgId: string, page: PageRef): Promise<PageSpec & { revisionId: number; revisionNumber: number }> {
   if (!page.revisionId) throw badRequest("This page has not been published yet; evaluate the draft instead", { field: "draft" });
-  const rev = await getRevisionRow(db, orgId, page.id, page.revisionId);
+  const key = `${orgId}:${page.id}:${page.revisionId}`;
+  let rev = revisionCache.get(key);
+  if (!rev) {
+    rev = await getRevisionRow(db, orgId, page.id, page.revisionId);
+    revisionCache.set(key, rev);
+  }
   return { pageId: page.id, revisionId: rev.id, revisionNumber: rev.number, compileKey: `rev:${rev.id}`, snapshot: rev.snapshot };
 }
 
-/** Finder result of a published revision, read through `compat_results`. */
-export async function publishedFinderPage(db: Db, orgId: string, page: PageRef, path: string[], pageNum: number): Promise<FinderResult> {
+/** One cached page of a published revision: the cache key names the revision and dataset versions. */
+async function readPublished<T>(
+  db: Db,
+  orgId: string,
+  page: PageRef,
+  kind: "finder" | "matrix",
+  selection: { hash: string; page: number },
+  compute: (spec: PageSpec, ds: Datasets) => Promise<T>,
+): Promise<T> {
   const spec = await publishedSpec(db, orgId, page);
   const ds = await datasetsOf(db, orgId, spec.snapshot);
   const identity = {
@@ -37,27 +52,24 @@ export async function publishedFinderPage(db: Db, orgId: string, page: PageRef, 
     revisionId: spec.revisionId,
     sourceVersion: ds.source.version,
     targetVersion: ds.target.version,
-    kind: "finder" as const,
-    selectionHash: finderSelectionHash(path),
-    page: pageNum,
+    kind,
+    selectionHash: selection.hash,
+    page: selection.page,
   };
-  return readThrough(db, orgId, await orgSlugOf(db, orgId), identity, () => computeFinderPage(db, orgId, spec, ds, path, pageNum));
+  return readThrough(db, orgId, identity, () => compute(spec, ds));
+}
+
+/** Finder result of a published revision, read through `compat_results`. */
+export function publishedFinderPage(db: Db, orgId: string, page: PageRef, path: string[], pageNum: number): Promise<FinderResult> {
+  return readPublished(db, orgId, page, "finder", { hash: finderSelectionHash(path), page: pageNum }, (spec, ds) =>
+    computeFinderPage(db, orgId, spec, ds, path, pageNum),
+  );
 }
 
 /** Matrix slice of a published revision, read through `compat_results`. */
-export async function publishedMatrixSlice(db: Db, orgId: string, page: PageRef, rowOffset: number, rowLimit: number): Promise<MatrixResult> {
-  const spec = await publishedSpec(db, orgId, page);
-  const ds = await datasetsOf(db, orgId, spec.snapshot);
-  const identity = {
-    pageId: page.id,
-    revisionId: spec.revisionId,
-    sourceVersion: ds.source.version,
-    targetVersion: ds.target.version,
-    kind: "matrix" as const,
-    selectionHash: matrixSelectionHash(rowOffset, rowLimit),
-    page: Math.floor(rowOffset / rowLimit) + 1,
-  };
-  return readThrough(db, orgId, await orgSlugOf(db, orgId), identity, () => computeMatrixSlice(db, orgId, spec, ds, rowOffset, rowLimit));
+export function publishedMatrixSlice(db: Db, orgId: string, page: PageRef, rowOffset: number, rowLimit: number): Promise<MatrixResult> {
+  const selection = { hash: matrixSelectionHash(rowOffset, rowLimit), page: Math.floor(rowOffset / rowLimit) + 1 };
+  return readPublished(db, orgId, page, "matrix", selection, (spec, ds) => computeMatrixSlice(db, orgId, spec, ds, rowOffset, rowLimit));
 }
 
 /** `pages.evaluate`: the draft by default, or the published revision (cached) with `draft: false`. */
