@@ -85,7 +85,7 @@ export async function authenticateApiKey(db: Db, key: string): Promise<Session |
   if (!org) return null;
   // Writing on every call would make each script request a write; a minute's precision is enough.
   if (!row.lastUsedAt || Date.now() - row.lastUsedAt.getTime() > 60_000) {
-    await db.update(apiKeys).set({ lastUsedAt: new Date() }).where(eq(apiKeys.id, row.id));
+    await db.update(apiKeys).set({ lastUsedAt: new Date() }).where(and(eq(apiKeys.organizationId, row.organizationId), eq(apiKeys.id, row.id)));
   }
   return { org, role: "admin", actor: { type: "api_key", id: String(row.id), name: row.name }, via: "api_key" };
 }

@@ -87,7 +87,7 @@ export async function upsertOverride(scope: WriteScope, pageId: number, input: O
     const [before] = await tx.select(overrideColumns).from(overrides).where(match).limit(1);
     const note = input.note ?? null;
     if (before) {
-      await tx.update(overrides).set({ value: input.verdict, note }).where(eq(overrides.id, before.id));
+      await tx.update(overrides).set({ value: input.verdict, note }).where(and(match, eq(overrides.id, before.id)));
       await recordAudit(tx, scope, { action: "override.update", targetType: "override", targetId: before.id, diff: diffOf(before, { verdict: input.verdict, note }) });
       return before.id;
     }
