@@ -47,7 +47,7 @@ export async function loadTargetRecords(db: DbOrTx, orgId: string, datasetId: nu
  * found through the dims_hash index; one element more than there are dimensions names the source
  * row itself (its key); a shorter path compares dimension values (a scan of the dataset).
  */
-export async function loadSourceRecordsByPath(db: DbOrTx, orgId: string, datasetId: number, path: readonly string[]): Promise<SourceRecord[]> {
+export async function loadSourceRecordsByPath(db: DbOrTx, orgId: string, datasetId: number, path: readonly string[], opts: { limit?: number } = {}): Promise<SourceRecord[]> {
   const ds = await getDataset(db, orgId, "source", datasetId);
   const dims = ds.schema.dimensions;
   if (path.length > dims.length + 1) {
@@ -64,7 +64,8 @@ export async function loadSourceRecordsByPath(db: DbOrTx, orgId: string, dataset
     .select(sourceColumns)
     .from(sourceRows)
     .where(and(bySource(orgId, datasetId), where))
-    .orderBy(asc(sourceRows.label), asc(sourceRows.keyText), asc(sourceRows.id));
+    .orderBy(asc(sourceRows.label), asc(sourceRows.keyText), asc(sourceRows.id))
+    .limit(opts.limit ?? Number.MAX_SAFE_INTEGER);
   return rows.map(asSource);
 }
 

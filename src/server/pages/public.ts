@@ -61,7 +61,8 @@ export async function publicOptions(db: Db, org: OrgInfo, slug: string, level: n
   if (path.length !== level) throw badRequest(`Level ${level} needs the ${level} value(s) chosen above it`, { field: "path", expected: level });
   if (level === levels) {
     // The entry level lists rows, read live: the option index holds dimension values only.
-    const rows = await loadSourceRecordsByPath(db, org.id, ds.source.id, path);
+    // One row past the cap tells "truncated" without reading a large leaf whole.
+    const rows = await loadSourceRecordsByPath(db, org.id, ds.source.id, path, { limit: MAX_ENTRY_OPTIONS + 1 });
     const values = rows.slice(0, MAX_ENTRY_OPTIONS).map((r) => ({ value: r.key, label: r.label, count: 1 }));
     return { level, dimension: entryLevelOf(ds.source.schema), values, entry: true as const, truncated: rows.length > MAX_ENTRY_OPTIONS };
   }
