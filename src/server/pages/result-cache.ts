@@ -10,6 +10,7 @@ import { compatResults } from "~/server/db/schema";
 import { enqueueSync, kickDrain } from "~/server/sync";
 import { log } from "~/server/log";
 import { orgSlugOf } from "./deliveries";
+import { affectedRows } from "~/server/db/results";
 
 /** Convex documents are limited to 1 MiB; leave room for the envelope. */
 export const MAX_SYNCED_PAYLOAD_BYTES = 900 * 1024;
@@ -86,12 +87,6 @@ export async function readThrough<T>(db: Db, orgId: string, id: ResultIdentity, 
   }
   if (inserted) void kickDrain();
   return payload;
-}
-
-/** mysql2 answers `[ResultSetHeader]`, PlanetScale's driver `{ rowsAffected }`. */
-function affectedRows(res: unknown): number {
-  const header = (Array.isArray(res) ? res[0] : res) as { affectedRows?: number; rowsAffected?: number };
-  return header.affectedRows ?? header.rowsAffected ?? 0;
 }
 
 export function resultDelivery(orgId: string, orgSlug: string, id: ResultIdentity, cacheKey: string, payload: unknown) {
