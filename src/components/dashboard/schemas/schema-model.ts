@@ -26,12 +26,12 @@ export interface DraftSchema {
 let seq = 0;
 export const newUid = () => `f${++seq}_${Math.random().toString(36).slice(2, 7)}`;
 
-export function blankSchema(side: Side): DraftSchema {
+export function blankSchema(): DraftSchema {
   const fields: DraftField[] = [
     { uid: newUid(), name: "id", type: "string", required: true, optionsText: "" },
     { uid: newUid(), name: "name", type: "string", required: true, optionsText: "" },
   ];
-  return { fields, dimensions: side === "source" ? [] : [], keyField: "id", labelField: "name" };
+  return { fields, dimensions: [], keyField: "id", labelField: "name" };
 }
 
 const splitOptions = (text: string) =>
