@@ -15,9 +15,9 @@ export const sides = ["source", "target"] as const;
 export type Side = (typeof sides)[number];
 
 /**
- * The side → tables map. Both sides' definition/dataset/import tables have identical columns, so the
- * target tables are typed as their source twins: column objects still carry their real table, so
- * the SQL names the right one. Rows differ (sources carry dims), hence `rows` typed as the common part.
+ * The side → tables map. A source table and its target twin share one type (their names are typed
+ * `string` in the schema), so each side's tables fit the same slots. Rows differ — sources also carry
+ * their dimensions — so `rows` is typed as the common part, which the source rows table extends.
  */
 export interface CatalogTables {
   side: Side;
@@ -32,15 +32,15 @@ const bySide: Record<Side, CatalogTables> = {
     side: "source",
     definitions: sourceDefinitions,
     datasets: sourceDatasets,
-    rows: sourceRows as unknown as typeof targetRows,
+    rows: sourceRows,
     imports: sourceImports,
   },
   target: {
     side: "target",
-    definitions: targetDefinitions as unknown as typeof sourceDefinitions,
-    datasets: targetDatasets as unknown as typeof sourceDatasets,
+    definitions: targetDefinitions,
+    datasets: targetDatasets,
     rows: targetRows,
-    imports: targetImports as unknown as typeof sourceImports,
+    imports: targetImports,
   },
 };
 
