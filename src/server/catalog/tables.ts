@@ -10,7 +10,7 @@ import {
   targetRows,
 } from "~/server/db/schema";
 
-/** Sources and targets are one catalog seen from two sides (DESIGN §3). */
+/** Sources and targets are one catalog seen from two sides (docs/architecture.md). */
 export const sides = ["source", "target"] as const;
 export type Side = (typeof sides)[number];
 
@@ -52,7 +52,7 @@ export function tablesFor(side: Side): CatalogTables {
 /** Source-only tables, for the dimension code paths. */
 export { sourceRows, sourceDimensionValues };
 
-/** Limit names per side (DESIGN §10). */
+/** Limit names per side (docs/limits.md). */
 export const limitsFor = {
   source: { schemas: "sourceSchemas", rows: "sourceRowsPerDataset" },
   target: { schemas: "targetSchemas", rows: "targetRowsPerDataset" },

@@ -1,5 +1,5 @@
 /**
- * Every table of DESIGN §5. No foreign keys (Vitess); each tenant table carries
+ * Every table of docs/data-model.md. No foreign keys (Vitess); each tenant table carries
  * `organization_id` and every index on it starts with that column, so a query that forgets the
  * tenant filter cannot use an index by accident and tenant scans stay local.
  */
