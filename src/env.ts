@@ -33,6 +33,13 @@ const schema = z.object({
   /** Public procedures: requests per window per client and tenant. */
   PUBLIC_RATE_LIMIT: z.coerce.number().int().positive().default(300),
   PUBLIC_RATE_WINDOW_MS: z.coerce.number().int().positive().default(60_000),
+  /** How long a process holds a public page's published pointer and a host's tenant before re-reading (docs/read-path.md). */
+  PUBLIC_POINTER_TTL_MS: z.coerce.number().int().min(0).max(60_000).default(1000),
+  /** CDN caching of public answers: `s-maxage` and `stale-while-revalidate`, in seconds. */
+  PUBLIC_CDN_MAX_AGE: z.coerce.number().int().min(0).default(10),
+  PUBLIC_CDN_STALE: z.coerce.number().int().min(0).default(60),
+  /** Bytes of serialised public answers held in process. */
+  PUBLIC_ANSWER_CACHE_BYTES: z.coerce.number().int().min(0).default(64 * 1024 * 1024),
   /** Set by the e2e harness; /api/health echoes it so the harness knows it reached its own server. */
   E2E_SERVER_NONCE: optionalString,
 });

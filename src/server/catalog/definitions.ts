@@ -6,7 +6,7 @@ import { assertWithinLimit, type LimitSubject } from "~/server/limits";
 import { badRequest, conflict, isDuplicateKey, notFound } from "~/server/errors";
 import { schemaJsonSchema, type SchemaJson } from "./schema-json";
 import { findSchemaConflicts } from "./schema-change";
-import { notifyDatasetChanged } from "./hooks";
+import { notifyDatasetChanged, notifyDatasetVersionChanging } from "./hooks";
 import { limitsFor, sideLabel, tablesFor, type Side } from "./tables";
 import { jsonPath } from "./sql";
 
@@ -148,6 +148,7 @@ export async function updateDefinition(
           .set({ version: sql`${t.datasets.version} + 1` })
           .where(and(eq(t.datasets.organizationId, scope.orgId), inArray(t.datasets.id, datasetIds)));
         bumped.push(...datasets.map((x) => ({ datasetId: x.id, version: x.version + 1 })));
+        for (const b of bumped) await notifyDatasetVersionChanging(tx, { orgId: scope.orgId, side, ...b });
       }
       await recordAudit(tx, scope, {
         action: `${side}.definition.update`,

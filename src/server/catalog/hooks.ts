@@ -1,4 +1,4 @@
-import type { Db } from "~/server/db/client";
+import type { Db, DbOrTx } from "~/server/db/client";
 import { log } from "~/server/log";
 import type { Side } from "./tables";
 
@@ -42,4 +42,23 @@ export async function notifyDatasetChanged(change: DatasetChange): Promise<void>
       });
     }
   }
+}
+
+/** A dataset's version moving, seen inside the transaction that moves it (not yet committed). */
+export type DatasetVersionListener = (tx: DbOrTx, change: Omit<DatasetChange, "db">) => Promise<void>;
+
+const inTransaction = new Set<DatasetVersionListener>();
+
+/**
+ * Registers a listener run inside the transaction that bumps a dataset's version, so what it
+ * writes (the pages' published projection) commits together with the new rows — or not at all:
+ * a listener that throws rolls the change back.
+ */
+export function onDatasetVersionChanging(listener: DatasetVersionListener): () => void {
+  inTransaction.add(listener);
+  return () => inTransaction.delete(listener);
+}
+
+export async function notifyDatasetVersionChanging(tx: DbOrTx, change: Omit<DatasetChange, "db">): Promise<void> {
+  for (const listener of [...inTransaction]) await listener(tx, change);
 }

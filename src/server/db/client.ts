@@ -30,9 +30,15 @@ export interface DbHandle {
   close(): Promise<void>;
 }
 
+export interface DbOptions {
+  /** Called with every statement sent through this handle (tests count them). */
+  onStatement?: (sql: string) => void;
+}
+
 /** Picks the driver from the URL: the only place that knows there are two. */
-export function createDb(url: string): DbHandle {
+export function createDb(url: string, opts: DbOptions = {}): DbHandle {
   const driver = driverFor(url);
+  const logger = opts.onStatement ? { logQuery: (query: string) => opts.onStatement!(query) } : undefined;
   if (driver === "planetscale") {
     const u = new URL(url);
     const client = new PlanetScaleClient({
@@ -42,7 +48,7 @@ export function createDb(url: string): DbHandle {
       // JSON stays text: the json column type parses it (see json-column.ts for why).
       cast: (field, value) => (field.type === "JSON" && value != null ? (typeof value === "string" ? value : new TextDecoder().decode(value as Uint8Array)) : cast(field, value)),
     });
-    const db = drizzlePlanetScale({ client, schema }) as unknown as Db;
+    const db = drizzlePlanetScale({ client, schema, logger }) as unknown as Db;
     return { db, driver, close: async () => {} };
   }
   const pool = mysql.createPool({
@@ -55,6 +61,6 @@ export function createDb(url: string): DbHandle {
     // JSON stays text: the json column type parses it (see json-column.ts for why).
     jsonStrings: true,
   });
-  const db = drizzleMysql(pool, { schema, mode: "default" }) as unknown as Db;
+  const db = drizzleMysql(pool, { schema, mode: "default", logger }) as unknown as Db;
   return { db, driver, close: () => pool.end() };
 }

@@ -458,3 +458,30 @@ export const jobBlobs = mysqlTable(
   },
   (t) => [primaryKey({ columns: [t.jobId, t.seq] }), index("idx_job_blobs_org").on(t.organizationId, t.jobId)],
 );
+
+/**
+ * The published projection of a page (docs/read-path.md): everything a public read needs to name
+ * its answer, one row per published page, written in the transaction that moves it (publish,
+ * import completion, page rename or delete) and read by one lookup on (organization, slug).
+ */
+export const publishedPages = mysqlTable(
+  "published_pages",
+  {
+    id: id(),
+    organizationId: orgId(),
+    slug: varchar("slug", { length: 128 }).notNull(),
+    pageId: ref("page_id").notNull(),
+    revisionId: ref("revision_id").notNull(),
+    revisionNumber: int("revision_number").notNull(),
+    sourceDatasetId: ref("source_dataset_id").notNull(),
+    targetDatasetId: ref("target_dataset_id").notNull(),
+    sourceVersion: int("source_version").notNull(),
+    targetVersion: int("target_version").notNull(),
+    /** Name, template, levels, messaging, minDepth, pageSize: what `public.page` shows. */
+    displayJson: json<Record<string, unknown>>("display_json").notNull(),
+    /** Bumped by every write: names the display for ETags and in-process caches. */
+    generation: int("generation").notNull().default(1),
+    updatedAt: updatedAt(),
+  },
+  (t) => [uniqueIndex("uniq_published_org_slug").on(t.organizationId, t.slug), uniqueIndex("uniq_published_org_page").on(t.organizationId, t.pageId)],
+);

@@ -5,6 +5,7 @@ import { assertWithinLimit } from "~/server/limits";
 import { badRequest, conflict, isDuplicateKey } from "~/server/errors";
 import { isValidSubdomain } from "~/server/tenancy/resolve-tenant";
 import type { OrgInfo } from "~/server/auth/types";
+import { tenantsChanged } from "~/server/tenancy/public-tenant";
 import { getOrgById } from "./orgs";
 
 export interface OrgUpdate {
@@ -46,5 +47,6 @@ export async function updateOrganization(scope: WriteScope, org: OrgInfo, input:
     if (isDuplicateKey(err)) throw conflict(`The subdomain "${patch.customSubdomain}" is already taken`, { field: "customSubdomain" });
     throw err;
   }
+  tenantsChanged();
   return (await getOrgById(scope.db, org.id))!;
 }

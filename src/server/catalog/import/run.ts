@@ -5,7 +5,7 @@ import { assertWithinLimit, type LimitSubject } from "~/server/limits";
 import { log } from "~/server/log";
 import { getDataset } from "../datasets";
 import { rebuildDimensionIndex } from "../dimensions";
-import { notifyDatasetChanged } from "../hooks";
+import { notifyDatasetChanged, notifyDatasetVersionChanging } from "../hooks";
 import { getImport, type ImportStats, type ImportView } from "../imports";
 import type { SchemaJson } from "../schema-json";
 import { limitsFor, tablesFor, type Side } from "../tables";
@@ -210,6 +210,7 @@ async function writeImport(job: Job, schema: SchemaJson, read: ReadResult, spool
         .set({ rowCount, version, status: rowCount > 0 ? "ready" : "empty" })
         .where(and(eq(t.datasets.organizationId, scope.orgId), eq(t.datasets.id, ds.id)));
       if (side === "source") await rebuildDimensionIndex(tx, scope.orgId, ds.id, ds.schema.dimensions);
+      await notifyDatasetVersionChanging(tx, { orgId: scope.orgId, side, datasetId: ds.id, version });
     }
     const stats = { inserted, updated, unchanged, removed: removeHashes.length, errors: read.invalidRows, errorEntries: read.errorEntries };
     const now = new Date();

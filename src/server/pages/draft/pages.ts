@@ -11,7 +11,8 @@ import { orgSlugOf } from "~/server/org/orgs";
 import { enqueueSync, kickDrain } from "~/server/sync";
 import { datasetsOf, loadPage, pageColumns, type PageRow } from "../model";
 import { getRevisionRow } from "../published/revisions";
-import { pageDisplayDelivery } from "../published/deliveries";
+import { deletePublishedRecord, projectRename } from "../published/projection";
+import { publishedChanged } from "../published/held-records";
 import { messagingSchema, resolveDevicePolicy, resolveMessaging, resolveSelectionPolicy, sparsePolicy, type Template } from "./policies";
 import { draftSnapshot, snapshotHash } from "./snapshot";
 
@@ -123,10 +124,11 @@ export async function updatePage(scope: WriteScope, pageId: number, patch: Parti
       await recordAudit(tx, scope, { action: "page.update", targetType: "page", targetId: pageId, diff: diffOf(before, after) });
       // Slug and name are live (they are the page's address and title); policies wait for publish.
       if (after.revisionId && (after.slug !== before.slug || after.name !== before.name)) {
-        await enqueueSync(tx, await pageDisplayDelivery(tx, scope.orgId, await orgSlugOf(tx, scope.orgId), after));
+        await projectRename(tx, scope.orgId, { ...after, revisionId: after.revisionId });
       }
       return after;
     });
+    publishedChanged(scope.orgId);
     void kickDrain();
     return presentPage(row);
   } catch (err) {
@@ -146,6 +148,7 @@ export async function deletePage(scope: WriteScope, pageId: number) {
     await tx.delete(compatResults).where(and(eq(compatResults.organizationId, org), eq(compatResults.pageId, pageId)));
     await tx.delete(optionIndex).where(and(eq(optionIndex.organizationId, org), eq(optionIndex.pageId, pageId)));
     await tx.delete(publicPages).where(and(eq(publicPages.organizationId, scope.orgId), eq(publicPages.id, pageId)));
+    await deletePublishedRecord(tx, org, pageId);
     await recordAudit(tx, scope, { action: "page.delete", targetType: "page", targetId: pageId, diff: { slug: page.slug, name: page.name } });
     if (page.revisionId) {
       await enqueueSync(tx, {
@@ -158,6 +161,7 @@ export async function deletePage(scope: WriteScope, pageId: number) {
       });
     }
   });
+  publishedChanged(scope.orgId);
   void kickDrain();
   return { id: pageId, deleted: true as const };
 }

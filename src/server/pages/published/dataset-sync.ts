@@ -6,14 +6,19 @@
  * never asked for (the projection prunes them to keep the table small).
  */
 import { and, eq, isNotNull } from "drizzle-orm";
-import type { Db } from "~/server/db/client";
+import type { DbOrTx } from "~/server/db/client";
 import { publicPages } from "~/server/db/schema";
-import { onDatasetChanged, type DatasetChange } from "~/server/catalog";
+import { onDatasetChanged, onDatasetVersionChanging, type DatasetChange } from "~/server/catalog";
+import { kickDrain } from "~/server/sync";
+import { loadPage } from "../model";
 import { getRevisionRow } from "./revisions";
-import { refreshPublishedPage } from "./projection";
+import { projectPublishedPage } from "./projection";
+import { publishedChanged } from "./held-records";
+
+type VersionChange = Omit<DatasetChange, "db">;
 
 /** Published pages of the organization whose current revision reads the dataset. */
-async function pagesReading(db: Db, change: DatasetChange): Promise<number[]> {
+async function pagesReading(db: DbOrTx, change: VersionChange): Promise<number[]> {
   const pages = await db
     .select({ id: publicPages.id, revisionId: publicPages.revisionId })
     .from(publicPages)
@@ -27,17 +32,26 @@ async function pagesReading(db: Db, change: DatasetChange): Promise<number[]> {
   return ids;
 }
 
-export async function handleDatasetChanged(change: DatasetChange): Promise<void> {
-  for (const pageId of await pagesReading(change.db, change)) {
-    await refreshPublishedPage(change.db, change.orgId, pageId);
+/** Inside the import's transaction: the new version becomes public together with its projection. */
+export async function projectDatasetChange(tx: DbOrTx, change: VersionChange): Promise<void> {
+  for (const pageId of await pagesReading(tx, change)) {
+    const page = await loadPage(tx, change.orgId, pageId, { forUpdate: true });
+    await projectPublishedPage(tx, change.orgId, page, await getRevisionRow(tx, change.orgId, pageId, page.revisionId!));
   }
+}
+
+/** After the commit: deliver what the projection enqueued, and drop this process's pointers. */
+function afterDatasetChange(change: DatasetChange): void {
+  publishedChanged(change.orgId);
+  void kickDrain();
 }
 
 let registered = false;
 
-/** Subscribes once per module instance (the catalog's listener set lives beside it). */
+/** Subscribes once per module instance (the catalog's listener sets live beside it). */
 export function registerDatasetListener(): void {
   if (registered) return;
   registered = true;
-  onDatasetChanged(handleDatasetChanged);
+  onDatasetVersionChanging(projectDatasetChange);
+  onDatasetChanged(afterDatasetChange);
 }

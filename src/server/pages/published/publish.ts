@@ -13,6 +13,7 @@ import { datasetsOf, loadPage } from "../model";
 import { draftSnapshot, snapshotHash } from "../draft/snapshot";
 import { getRevisionRow, type StoredRevision } from "./revisions";
 import { projectPublishedPage } from "./projection";
+import { publishedChanged } from "./held-records";
 
 export async function publishPage(scope: WriteScope, pageId: number) {
   const result = await scope.db.transaction(async (tx) => {
@@ -59,6 +60,7 @@ export async function publishPage(scope: WriteScope, pageId: number) {
     });
     return { pageId, revision: number, revisionId, publishedAt: revision.createdAt };
   });
+  publishedChanged(scope.orgId);
   void kickDrain();
   return result;
 }

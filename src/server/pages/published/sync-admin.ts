@@ -13,6 +13,7 @@ import { MAX_SYNCED_PAYLOAD_BYTES } from "../read/result-cache";
 import { getRevisionRow } from "./revisions";
 import { resultDelivery } from "./deliveries";
 import { projectPublishedPage } from "./projection";
+import { publishedChanged } from "./held-records";
 
 export async function rebuildPageSync(scope: WriteScope, pageId: number) {
   const counts = await scope.db.transaction(async (tx) => {
@@ -49,6 +50,7 @@ export async function rebuildPageSync(scope: WriteScope, pageId: number) {
     await recordAudit(tx, scope, { action: "sync.rebuild", targetType: "page", targetId: pageId, diff: { revision: revision.number, optionSets: sets.length, results: resultsSent } });
     return { revision: revision.number, optionSets: sets.length, results: resultsSent };
   });
+  publishedChanged(scope.orgId);
   void kickDrain();
   return { pageId, enqueued: 1 + counts.optionSets + counts.results, ...counts };
 }

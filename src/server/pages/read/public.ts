@@ -1,85 +1,201 @@
 /**
  * What anonymous visitors can read: published pages of the tenant the request is for, at their
  * current revision. Anything else — a draft-only page, another tenant's slug — is NOT_FOUND.
+ *
+ * Every answer here is a stored text and the key that names it (docs/read-path.md): the page is
+ * resolved through this process's copy of its `published_pages` record, and the answer for that
+ * record is held by its key, so a steady-state hit runs no SQL and no serialisation. Nothing here
+ * writes except a result cache miss storing what it computed: option indexes are built by publish
+ * and import, never by a visitor.
  */
 import { and, eq, isNotNull } from "drizzle-orm";
-import type { Db } from "~/server/db/client";
-import { publicPages } from "~/server/db/schema";
+import type { Db, DbOrTx } from "~/server/db/client";
+import { publicPages, publishedPages } from "~/server/db/schema";
+import { toJsonText } from "~/server/db/json-column";
 import { badRequest, notFound } from "~/server/errors";
-import { dimensionPathHash, dimensionsOf, entryLevelOf, loadSourceRecordsByPath } from "~/server/catalog";
+import { sha256Hex } from "~/server/catalog/hash";
+import { dimensionOptions, dimensionPathHash, loadSourceRecordsByPath } from "~/server/catalog";
 import type { OrgInfo } from "~/server/auth/types";
 import { datasetsOf } from "../model";
-import { effectiveMinDepth } from "../draft/policies";
+import { getRevisionRow } from "../published/revisions";
 import { hasOptionIndex } from "../published/option-index";
-import { refreshPublishedPage } from "../published/projection";
+import { publishedRecordOf, type PublishedDisplay, type PublishedRecord } from "../published/projection";
+import { heldRecords, recordKey } from "../published/held-records";
 import { readOptions } from "./options";
-import { publishedFinderPage, publishedMatrixSlice, publishedSpec } from "./evaluate";
+import { publishedSpec } from "./evaluate";
+import { computeFinderPage, computeMatrixSlice, type FinderResult, type MatrixResult } from "./compute";
+import { finderSelectionHash, heldAnswer, matrixSelectionHash, readThroughBytes, type StoredAnswer } from "./result-cache";
+import { matrixPageOf, type ResultIdentity } from "~/lib/result-key";
 
-async function findPublishedPage(db: Db, orgId: string, slug: string) {
+/** The one indexed lookup a public read makes for its page, when this process holds no copy. */
+async function loadRecord(db: DbOrTx, orgId: string, slug: string): Promise<PublishedRecord | null> {
+  const [row] = await db
+    .select()
+    .from(publishedPages)
+    .where(and(eq(publishedPages.organizationId, orgId), eq(publishedPages.slug, slug)))
+    .limit(1);
+  if (row) {
+    const { displayJson, organizationId: _org, id: _id, updatedAt: _at, ...pointer } = row;
+    return { ...pointer, display: displayJson as unknown as PublishedDisplay };
+  }
+  return deriveRecord(db, orgId, slug);
+}
+
+/**
+ * A page published before `published_pages` existed has no record until its next publish, import
+ * or `sync.rebuild`; until then its record is derived from the tables it is written from — read
+ * only, like everything here.
+ */
+async function deriveRecord(db: DbOrTx, orgId: string, slug: string): Promise<PublishedRecord | null> {
   const [page] = await db
     .select({ id: publicPages.id, slug: publicPages.slug, name: publicPages.name, revisionId: publicPages.revisionId })
     .from(publicPages)
     .where(and(eq(publicPages.organizationId, orgId), eq(publicPages.slug, slug), eq(publicPages.status, "published"), isNotNull(publicPages.revisionId)))
     .limit(1);
-  if (!page) throw notFound("Page", slug);
-  return page as typeof page & { revisionId: number };
+  if (!page) return null;
+  const revision = await getRevisionRow(db, orgId, page.id, page.revisionId!);
+  return publishedRecordOf(page, revision, await datasetsOf(db, orgId, revision.snapshot));
 }
 
+/** The published pointer of a page: held in process, re-read at most every PUBLIC_POINTER_TTL_MS. */
+export async function resolvePublished(db: DbOrTx, orgId: string, slug: string): Promise<PublishedRecord> {
+  const record = await heldRecords.get(recordKey(orgId, slug), () => loadRecord(db, orgId, slug));
+  if (!record) throw notFound("Page", slug);
+  return record;
+}
+
+const etagOf = (kind: string, text: string) => `${kind}-${sha256Hex(text)}`;
+
+/** Display texts per record and organization name (a record is replaced, never changed). */
+const displayTexts = new WeakMap<PublishedRecord, { orgName: string; answer: StoredAnswer }>();
+
 /** Display info of a published page (name, template, cascade levels, messaging…). */
-export async function publicPageInfo(db: Db, org: OrgInfo, slug: string) {
-  const page = await findPublishedPage(db, org.id, slug);
-  const spec = await publishedSpec(db, org.id, page);
-  const ds = await datasetsOf(db, org.id, spec.snapshot);
-  const dimensions = dimensionsOf(ds.source.schema);
-  return {
-    slug: page.slug,
-    name: page.name,
+export async function publicPageAnswer(db: DbOrTx, org: OrgInfo, slug: string): Promise<StoredAnswer> {
+  const rec = await resolvePublished(db, org.id, slug);
+  const memo = displayTexts.get(rec);
+  if (memo && memo.orgName === org.name) return memo.answer;
+  const body = toJsonText({
+    slug: rec.slug,
+    name: rec.display.name,
     orgName: org.name,
-    template: spec.snapshot.template,
-    dimensions,
+    template: rec.display.template,
+    dimensions: rec.display.dimensions,
     /** The level after the dimensions, whose options are the source rows themselves. */
-    entry: entryLevelOf(ds.source.schema),
-    messaging: spec.snapshot.messaging,
-    revision: spec.revisionNumber,
-    minDepth: effectiveMinDepth(spec.snapshot.selectionPolicy, dimensions.length),
-    pageSize: spec.snapshot.devicePolicy.pageSize,
+    entry: rec.display.entry,
+    messaging: rec.display.messaging,
+    revision: rec.revisionNumber,
+    minDepth: rec.display.minDepth,
+    pageSize: rec.display.pageSize,
     /** What a Convex reader needs to compute result cache keys (docs/pages.md). */
-    cache: { pageId: String(page.id), revisionId: spec.revisionId, sourceVersion: ds.source.version, targetVersion: ds.target.version },
-  };
+    cache: { pageId: String(rec.pageId), revisionId: rec.revisionId, sourceVersion: rec.sourceVersion, targetVersion: rec.targetVersion },
+  });
+  const answer = { key: etagOf("p", body), body };
+  displayTexts.set(rec, { orgName: org.name, answer });
+  return answer;
 }
 
 /** Past this many rows under one path, the entry level lists the first ones (by label) only. */
 const MAX_ENTRY_OPTIONS = 2000;
 
 /** Options of one cascade level under `path` (the values chosen above it), with row counts. */
-export async function publicOptions(db: Db, org: OrgInfo, slug: string, level: number, path: string[]) {
-  const page = await findPublishedPage(db, org.id, slug);
-  const spec = await publishedSpec(db, org.id, page);
-  const ds = await datasetsOf(db, org.id, spec.snapshot);
-  const levels = ds.source.schema.dimensions.length;
+export async function publicOptionsAnswer(db: DbOrTx, org: OrgInfo, slug: string, level: number, path: string[]): Promise<StoredAnswer> {
+  const rec = await resolvePublished(db, org.id, slug);
+  const levels = rec.display.dimensions.length;
   if (level > levels) throw badRequest(`This page has ${levels + 1} level(s); level ${level} does not exist`, { field: "level", levels: levels + 1 });
   if (path.length !== level) throw badRequest(`Level ${level} needs the ${level} value(s) chosen above it`, { field: "path", expected: level });
-  if (level === levels) {
-    // The entry level lists rows, read live: the option index holds dimension values only.
-    // One row past the cap tells "truncated" without reading a large leaf whole.
-    const rows = await loadSourceRecordsByPath(db, org.id, ds.source.id, path, { limit: MAX_ENTRY_OPTIONS + 1 });
-    const values = rows.slice(0, MAX_ENTRY_OPTIONS).map((r) => ({ value: r.key, label: r.label, count: 1 }));
-    return { level, dimension: entryLevelOf(ds.source.schema), values, entry: true as const, truncated: rows.length > MAX_ENTRY_OPTIONS };
-  }
-  // An import may have moved the version before its listener rebuilt the index: rebuild it here.
-  if (!(await hasOptionIndex(db, org.id, page.id, spec.revisionId, ds.source.version))) {
-    await refreshPublishedPage(db, org.id, page.id, { onlyIfMissing: true });
-  }
-  const values = await readOptions(db, org.id, page.id, spec.revisionId, ds.source.version, level, dimensionPathHash(path));
-  return { level, dimension: dimensionsOf(ds.source.schema)[level]!, values, entry: false as const, truncated: false };
+  // Options depend on the page's source dataset version and levels only: the revision names the levels.
+  const key = etagOf("o", JSON.stringify([rec.pageId, rec.revisionId, rec.sourceDatasetId, rec.sourceVersion, level, path]));
+  const answer = await heldAnswer(org.id, key, async () => {
+    if (level === levels) {
+      // The entry level lists rows, read live: the option index holds dimension values only.
+      // One row past the cap tells "truncated" without reading a large leaf whole.
+      const rows = await loadSourceRecordsByPath(db, org.id, rec.sourceDatasetId, path, { limit: MAX_ENTRY_OPTIONS + 1 });
+      const values = rows.slice(0, MAX_ENTRY_OPTIONS).map((r) => ({ value: r.key, label: r.label, count: 1 }));
+      return toJsonText({ level, dimension: rec.display.entry, values, entry: true, truncated: rows.length > MAX_ENTRY_OPTIONS });
+    }
+    const parentHash = dimensionPathHash(path);
+    let values = await readOptions(db, org.id, rec.pageId, rec.revisionId, rec.sourceVersion, level, parentHash);
+    if (values.length === 0 && !(await hasOptionIndex(db, org.id, rec.pageId, rec.revisionId, rec.sourceVersion))) {
+      // Only a page published before the projection existed (or a pointer older than its import)
+      // can lack the index; the catalog's own dimension index answers, and nothing is written.
+      const live = await dimensionOptions(db, org.id, rec.sourceDatasetId, path);
+      values = live.options.map((o) => ({ value: o.value, count: o.count }));
+    }
+    return toJsonText({ level, dimension: rec.display.dimensions[level]!, values, entry: false, truncated: false });
+  });
+  return answer!;
 }
 
-export async function publicResult(db: Db, org: OrgInfo, slug: string, path: string[], pageNum: number) {
-  const page = await findPublishedPage(db, org.id, slug);
-  return publishedFinderPage(db, org.id, page, path, pageNum);
+/**
+ * A published page's answer for one selection, named by the record's revision and versions. A
+ * miss computes at the datasets' versions it reads, and names the answer by those.
+ */
+async function publishedAnswer(
+  db: Db,
+  org: OrgInfo,
+  rec: PublishedRecord,
+  kind: "finder" | "matrix",
+  selection: { hash: string; page: number },
+  compute: (spec: Awaited<ReturnType<typeof publishedSpec>>, ds: Awaited<ReturnType<typeof datasetsOf>>) => Promise<unknown>,
+): Promise<StoredAnswer> {
+  const id: ResultIdentity = { pageId: rec.pageId, revisionId: rec.revisionId, sourceVersion: rec.sourceVersion, targetVersion: rec.targetVersion, kind, selectionHash: selection.hash, page: selection.page };
+  const spec = await publishedSpec(db, org.id, { id: rec.pageId, revisionId: rec.revisionId });
+  return readThroughBytes(db, org.id, id, async () => {
+    const ds = await datasetsOf(db, org.id, spec.snapshot);
+    if (ds.source.version !== rec.sourceVersion || ds.target.version !== rec.targetVersion) {
+      // This process's pointer is older than the data: forget it and answer at the data's versions.
+      heldRecords.forget(recordKey(org.id, rec.slug));
+      throw new StalePointer();
+    }
+    return compute(spec, ds);
+  }).catch(async (err: unknown) => {
+    if (!(err instanceof StalePointer)) throw err;
+    const fresh = await resolvePublished(db, org.id, rec.slug);
+    if (fresh === rec) throw new Error("published pointer did not move after a stale read");
+    return publishedAnswer(db, org, fresh, kind, selection, compute);
+  });
 }
 
-export async function publicMatrix(db: Db, org: OrgInfo, slug: string, rowOffset: number, rowLimit: number) {
-  const page = await findPublishedPage(db, org.id, slug);
-  return publishedMatrixSlice(db, org.id, page, rowOffset, rowLimit);
+class StalePointer extends Error {}
+
+export async function publicResultAnswer(db: Db, org: OrgInfo, slug: string, path: string[], pageNum: number): Promise<StoredAnswer> {
+  const rec = await resolvePublished(db, org.id, slug);
+  return publishedAnswer(db, org, rec, "finder", { hash: finderSelectionHash(path), page: pageNum }, (spec, ds) => computeFinderPage(db, org.id, spec, ds, path, pageNum));
 }
+
+export async function publicMatrixAnswer(db: Db, org: OrgInfo, slug: string, rowOffset: number, rowLimit: number): Promise<StoredAnswer> {
+  const rec = await resolvePublished(db, org.id, slug);
+  const selection = { hash: matrixSelectionHash(rowOffset, rowLimit), page: matrixPageOf(rowOffset, rowLimit) };
+  return publishedAnswer(db, org, rec, "matrix", selection, (spec, ds) => computeMatrixSlice(db, org.id, spec, ds, rowOffset, rowLimit));
+}
+
+/* ── The same answers as values, for tRPC procedures and in-process callers ─────────────────── */
+
+export interface PublicPageInfo {
+  slug: string;
+  name: string;
+  orgName: string;
+  template: "finder" | "matrix";
+  dimensions: { name: string; label: string }[];
+  entry: { name: string; label: string };
+  messaging: PublishedDisplay["messaging"];
+  revision: number;
+  minDepth: number;
+  pageSize: number;
+  cache: { pageId: string; revisionId: number; sourceVersion: number; targetVersion: number };
+}
+
+type Level = { level: number; dimension: { name: string; label: string }; truncated: boolean };
+export type PublicOptions =
+  | (Level & { values: { value: string; count: number }[]; entry: false })
+  | (Level & { values: { value: string; label: string; count: number }[]; entry: true });
+
+const valueOf = <T>(answer: StoredAnswer): T => JSON.parse(answer.body) as T;
+
+export const publicPageInfo = async (db: DbOrTx, org: OrgInfo, slug: string) => valueOf<PublicPageInfo>(await publicPageAnswer(db, org, slug));
+export const publicOptions = async (db: DbOrTx, org: OrgInfo, slug: string, level: number, path: string[]) =>
+  valueOf<PublicOptions>(await publicOptionsAnswer(db, org, slug, level, path));
+export const publicResult = async (db: Db, org: OrgInfo, slug: string, path: string[], pageNum: number) =>
+  valueOf<FinderResult>(await publicResultAnswer(db, org, slug, path, pageNum));
+export const publicMatrix = async (db: Db, org: OrgInfo, slug: string, rowOffset: number, rowLimit: number) =>
+  valueOf<MatrixResult>(await publicMatrixAnswer(db, org, slug, rowOffset, rowLimit));

@@ -3,10 +3,14 @@
  * The key names everything a result depends on, so a stale result is never served: it simply
  * stops being asked for when a revision or dataset version moves.
  */
-import { and, eq, ne, or } from "drizzle-orm";
+import { and, eq, ne, or, sql } from "drizzle-orm";
+import { env } from "~/env";
 import type { Db, DbOrTx } from "~/server/db/client";
 import { compatResults } from "~/server/db/schema";
 import { affectedRows } from "~/server/db/results";
+import { toJsonText } from "~/server/db/json-column";
+import { Lru } from "~/server/lru";
+import { processWide } from "~/server/held";
 import { sha256Hex } from "~/server/catalog/hash";
 import { enqueueSync, kickDrain } from "~/server/sync";
 import { log } from "~/server/log";
@@ -30,25 +34,54 @@ export function resultCacheKey(id: ResultIdentity): string {
   return sha256Hex(resultKeyText(id));
 }
 
-export async function readCachedResult(db: DbOrTx, orgId: string, cacheKey: string): Promise<unknown> {
+/**
+ * Serialised answers held in process, by organization and key. Safe without expiry or purge: a key
+ * names everything its answer depends on, so an entry is never wrong, only no longer asked for.
+ */
+const heldAnswers = processWide("pages.answers", () => new Lru<string>(env.PUBLIC_ANSWER_CACHE_BYTES));
+
+/** An answer as served: its JSON text and the key that names it (the ETag's source). */
+export interface StoredAnswer {
+  key: string;
+  body: string;
+}
+
+/** The held answer of `key`, or the one `load` produces (held for next time); `load` may return null (not held). */
+export async function heldAnswer(orgId: string, key: string, load: () => Promise<string | null>): Promise<StoredAnswer | null> {
+  const id = `${orgId}\u0000${key}`;
+  const held = heldAnswers.get(id);
+  if (held !== undefined) return { key, body: held };
+  const body = await load();
+  if (body === null) return null;
+  heldAnswers.set(id, body, Buffer.byteLength(body, "utf8"));
+  return { key, body };
+}
+
+/** The stored JSON text of a cached result, as the database holds it (never parsed here). */
+async function readCachedText(db: DbOrTx, orgId: string, cacheKey: string): Promise<string | null> {
   const [row] = await db
-    .select({ payload: compatResults.payloadJson })
+    .select({ text: sql<string>`CAST(${compatResults.payloadJson} AS CHAR)` })
     .from(compatResults)
     .where(and(eq(compatResults.organizationId, orgId), eq(compatResults.cacheKey, cacheKey)))
     .limit(1);
-  return row ? row.payload : undefined;
+  return row ? String(row.text) : null;
 }
 
 /**
- * Returns the cached payload, or computes, stores and syncs it. Two concurrent misses both
+ * The cached answer's bytes, or computes, stores and syncs it. Serialised once, when computed;
+ * after that it is text from the database or from this process. Two concurrent misses both
  * compute; the unique key keeps one row and only the inserting request enqueues the sync.
  */
-export async function readThrough<T>(db: Db, orgId: string, id: ResultIdentity, compute: () => Promise<T>): Promise<T> {
+export async function readThroughBytes(db: Db, orgId: string, id: ResultIdentity, compute: () => Promise<unknown>): Promise<StoredAnswer> {
   const cacheKey = resultCacheKey(id);
-  const hit = await readCachedResult(db, orgId, cacheKey);
-  if (hit !== undefined) return hit as T;
+  const answer = await heldAnswer(orgId, cacheKey, async () => (await readCachedText(db, orgId, cacheKey)) ?? (await computeAndStore(db, orgId, id, cacheKey, compute)));
+  return answer!;
+}
+
+async function computeAndStore(db: Db, orgId: string, id: ResultIdentity, cacheKey: string, compute: () => Promise<unknown>): Promise<string> {
   const payload = await compute();
-  const bytes = Buffer.byteLength(JSON.stringify(payload), "utf8");
+  const body = toJsonText(payload);
+  const bytes = Buffer.byteLength(body, "utf8");
   const inserted = await db.transaction(async (tx) => {
     const res = await tx
       .insert(compatResults)
@@ -66,7 +99,6 @@ export async function readThrough<T>(db: Db, orgId: string, id: ResultIdentity, 
         payloadJson: payload,
       });
     const fresh = affectedRows(res) === 1;
-    // The org slug is read only here, on a fresh miss: cache hits stay at one query.
     if (fresh && bytes <= MAX_SYNCED_PAYLOAD_BYTES) await enqueueSync(tx, resultDelivery(orgId, await orgSlugOf(tx, orgId), id, cacheKey, payload));
     return fresh;
   });
@@ -75,7 +107,12 @@ export async function readThrough<T>(db: Db, orgId: string, id: ResultIdentity, 
     log("warn", "result payload too large for Convex; kept in PlanetScale only", { org: orgId, page: id.pageId, bytes });
   }
   if (inserted) void kickDrain();
-  return payload;
+  return body;
+}
+
+/** {@link readThroughBytes} as a value, for in-process callers (admin evaluation, server render). */
+export async function readThrough<T>(db: Db, orgId: string, id: ResultIdentity, compute: () => Promise<T>): Promise<T> {
+  return JSON.parse((await readThroughBytes(db, orgId, id, compute)).body) as T;
 }
 
 /** Drops results no current reader can ask for (older revisions or dataset versions). */
