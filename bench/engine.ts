@@ -8,7 +8,7 @@ import os from "node:os";
 import { pathToFileURL } from "node:url";
 import { performance } from "node:perf_hooks";
 import { compileRuleSet, evaluateMatrix, evaluateSelection, parseDevicePolicy, sourceContexts, targetContexts } from "../src/server/engine/index";
-import { PairEvaluator } from "../src/server/engine/pair";
+import { TargetBatch } from "../src/server/engine/pair";
 import { STATUS } from "../src/server/engine/status";
 import { referenceApply, truthy } from "../src/server/engine/reference";
 import { makeRules, makeSources, makeTargets } from "./engine-fixtures";
@@ -112,24 +112,26 @@ export async function runEngineBench(): Promise<string[]> {
   const compiled = compileRuleSet(rules);
   const ours = new Uint8Array(evaluations);
   const verdicts = new Uint8Array(FINDER_TARGETS);
-  const oursIn = (mode: "shared" | "codegen") =>
+  const targetCtx = contexts.map((c) => c.target);
+  const oursIn = (mode: "kernel" | "interpret") =>
     time(
       () => {
-        const pe = new PairEvaluator(compiled, sourceCtx!, mode, "partial");
-        for (let t = 0; t < contexts.length; t++) verdicts[t] = pe.run(contexts[t]!);
+        const batch = new TargetBatch(compiled, { targets: targetCtx }, { mode, unknownRequired: "partial" });
+        batch.run(sourceCtx!);
+        verdicts.set(batch.verdict);
       },
       3,
       9,
     );
-  const oursMs = oursIn("shared");
+  const oursMs = oursIn("kernel");
   const oursCpu = lastCpuMs;
-  const oursCodegenMs = oursIn("codegen");
+  const oursCodegenMs = oursIn("interpret");
   const oursCodegenCpu = lastCpuMs;
   // The statuses behind those verdicts, collected untimed.
-  const pe = new PairEvaluator(compiled, sourceCtx!, "shared", "partial");
+  const batch = new TargetBatch(compiled, { targets: targetCtx }, { mode: "kernel", unknownRequired: "partial" });
+  batch.run(sourceCtx!);
   for (let t = 0; t < contexts.length; t++) {
-    pe.run(contexts[t]!);
-    for (let r = 0; r < FINDER_RULES; r++) ours[t * FINDER_RULES + r] = pe.status[r] === STATUS.PASS ? 1 : 0;
+    for (let r = 0; r < FINDER_RULES; r++) ours[t * FINDER_RULES + r] = batch.statusOf(t, r) === STATUS.PASS ? 1 : 0;
   }
   const oursMismatches = countMismatches(expected, ours);
   const devicePolicy = parseDevicePolicy({});
