@@ -31,6 +31,8 @@ const schema = z.object({
   /** Public procedures: requests per window per client and tenant. */
   PUBLIC_RATE_LIMIT: z.coerce.number().int().positive().default(300),
   PUBLIC_RATE_WINDOW_MS: z.coerce.number().int().positive().default(60_000),
+  /** Set by the e2e harness; /api/health echoes it so the harness knows it reached its own server. */
+  E2E_SERVER_NONCE: optionalString,
 });
 
 export type Env = z.infer<typeof schema>;

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { createDb, type DbHandle } from "~/server/db/client";
 import { memberships, organizations } from "~/server/db/schema";
 import { startFakeWorkOS, type FakeIdentity, type FakeWorkOS } from "./fake-workos";
-import { request, startServer } from "./server";
+import { request, startServer, type TestServer } from "./server";
 
 /**
  * The AuthKit contract (issue 7 item 6): the REAL authkit-nextjs path — sign-in route, callback,
@@ -11,8 +11,8 @@ import { request, startServer } from "./server";
  * fake of the WorkOS API, on a second app server that has WorkOS configured.
  */
 
-// AUTHKIT_E2E_PORT moves this second server, like E2E_PORT moves the harness one.
-const PORT = Number(process.env.AUTHKIT_E2E_PORT ?? 3400);
+// AUTHKIT_E2E_PORT forces this second server's port, like E2E_PORT the harness one; default: a free port.
+const FORCED_PORT = process.env.AUTHKIT_E2E_PORT ? Number(process.env.AUTHKIT_E2E_PORT) : undefined;
 const CLIENT_ID = "client_test";
 const API_KEY = "sk_test_authkit_contract";
 const ORG_ID = `org_${Date.now().toString(36)}AUTHKIT`;
@@ -32,15 +32,16 @@ const member: FakeIdentity = {
 const e2eDatabaseUrl = inject("e2eDatabaseUrl");
 
 let fake: FakeWorkOS;
-let app: { url: string; stop(): Promise<void> };
+let app: TestServer;
 let dbh: DbHandle;
 
 beforeAll(async () => {
   fake = await startFakeWorkOS({ clientId: CLIENT_ID, apiKey: API_KEY });
   fake.organizations.set(ORG_ID, ORG_NAME);
   app = await startServer({
-    port: PORT,
-    env: {
+    port: FORCED_PORT,
+    name: "authkit",
+    env: (port) => ({
       DATABASE_URL: e2eDatabaseUrl,
       WORKOS_CLIENT_ID: CLIENT_ID,
       WORKOS_API_KEY: API_KEY,
@@ -48,10 +49,10 @@ beforeAll(async () => {
       WORKOS_API_HOSTNAME: "127.0.0.1",
       WORKOS_API_HTTPS: "false",
       WORKOS_API_PORT: String(fake.port),
-      NEXT_PUBLIC_WORKOS_REDIRECT_URI: `http://127.0.0.1:${PORT}/api/auth/callback`,
-      ROOT_DOMAIN: `localhost:${PORT}`,
+      NEXT_PUBLIC_WORKOS_REDIRECT_URI: `http://127.0.0.1:${port}/api/auth/callback`,
+      ROOT_DOMAIN: `localhost:${port}`,
       LOG_LEVEL: "warn",
-    },
+    }),
   });
   dbh = createDb(e2eDatabaseUrl);
 });
@@ -81,7 +82,7 @@ async function signIn(identity: FakeIdentity): Promise<{ session: string; code: 
   expect(`${authorize.origin}${authorize.pathname}`).toBe(`${fake.url}/user_management/authorize`);
   const state = authorize.searchParams.get("state")!;
   expect(state).toBeTruthy();
-  expect(authorize.searchParams.get("redirect_uri")).toBe(`http://127.0.0.1:${PORT}/api/auth/callback`);
+  expect(authorize.searchParams.get("redirect_uri")).toBe(`http://127.0.0.1:${app.port}/api/auth/callback`);
   const pkce = [...setCookies(start.headers)].find(([name]) => name.startsWith("wos-auth-verifier"));
   expect(pkce, "sign-in sets the PKCE cookie").toBeDefined();
 
@@ -207,7 +208,7 @@ describe("AuthKit against a fake WorkOS", () => {
 
   it("public tenant requests skip AuthKit and still answer (no withAuth() outside the middleware's reach)", async () => {
     const input = encodeURIComponent(JSON.stringify({ json: { slug: "llm-finder" } }));
-    const r = await request(app.url, `/api/trpc/public.page?input=${input}`, { host: `demo.localhost:${PORT}` });
+    const r = await request(app.url, `/api/trpc/public.page?input=${input}`, { host: `demo.localhost:${app.port}` });
     expect(r.status, r.body.slice(0, 500)).toBe(200);
   });
 });

@@ -11,7 +11,7 @@ declare module "vitest" {
 
 /**
  * End-to-end runs get their own database (migrated and seeded with the demo, exactly as
- * `npm run dev` does on a fresh machine) and their own dev server on a spare port.
+ * `npm run dev` does on a fresh machine) and their own dev server on a free port (checked by nonce: see ./server.ts).
  */
 export default async function setup(project: TestProject) {
   const server = process.env.TEST_DATABASE_SERVER ?? "mysql://root@127.0.0.1:3306";
@@ -27,8 +27,11 @@ export default async function setup(project: TestProject) {
   await seedDemo(handle.db);
   await handle.close();
 
-  const port = Number(process.env.E2E_PORT ?? 3100);
-  const app = await startServer({ port, env: { DATABASE_URL: dbUrl, ROOT_DOMAIN: `localhost:${port}`, LOG_LEVEL: "warn", PUBLIC_RATE_LIMIT: "100000" } });
+  // E2E_PORT forces a port; by default the OS picks a free one, so concurrent runs never meet.
+  const app = await startServer({
+    port: process.env.E2E_PORT ? Number(process.env.E2E_PORT) : undefined,
+    env: (port) => ({ DATABASE_URL: dbUrl, ROOT_DOMAIN: `localhost:${port}`, LOG_LEVEL: "warn", PUBLIC_RATE_LIMIT: "100000" }),
+  });
   project.provide("baseUrl", app.url);
   project.provide("e2eDatabaseUrl", dbUrl);
   return async () => {

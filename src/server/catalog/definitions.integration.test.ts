@@ -45,6 +45,19 @@ describe("definitions", () => {
     expect(s.message).toMatch(/schema\.dimensions\.0: dimension "n" must be a string or enum field/);
   });
 
+  it("refuses field names that differ only by case, on create and on update (issue 11.10)", async () => {
+    const r = org.caller.targets.definitions;
+    const cased = { fields: [{ name: "id", type: "string", required: true }, { name: "J", type: "string" }, { name: "j", type: "number" }] };
+    const created = await errorOf(r.create({ slug: "cased", name: "Cased", schema: cased }));
+    expect(created.code).toBe("BAD_REQUEST");
+    expect(created.message).toMatch(/schema\.fields\.2\.name: fields "J" and "j" differ only by case/);
+    const def = await r.create({ slug: "cased-ok", name: "Cased", schema: { fields: [{ name: "id", type: "string", required: true }, { name: "J", type: "string" }] } });
+    const updated = await errorOf(r.update({ id: def.id, schema: cased }));
+    expect(updated.code).toBe("BAD_REQUEST");
+    expect(updated.message).toMatch(/differ only by case/);
+    expect((await r.get({ id: def.id })).schema.fields.map((f) => f.name)).toEqual(["id", "J"]);
+  });
+
   it("applies tier limits: schemas per side and dimensions per schema", async () => {
     const small = await createTestOrg({ tier: "personal" });
     const r = small.caller.sources.definitions;
