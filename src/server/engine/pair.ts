@@ -2,11 +2,15 @@ import type { CompiledRule, CompiledRuleSet, PreparedRule } from "./compile";
 import { fold } from "./ir";
 import { interpretKernel, kernelCode, kernels, type Kernel, type Totals } from "./kernels";
 import { lookupPath, truthy } from "./reference";
-import { addStatus, scoreOf, verdictOf, type StatusTotals } from "./semantics";
+import * as semantics from "./semantics";
+import type { StatusTotals } from "./semantics";
 import { STATUS } from "./status";
 import type { PairContext, Verdict } from "./types";
 
 const { FAIL, PASS, UNKNOWN } = STATUS;
+// Local bindings: some transpilers turn calls of imported functions into getter calls, which the
+// per-target loop cannot afford.
+const { addStatus, scoreOf, verdictOf } = semantics;
 
 /**
  * How the rules that still depend on the target run, once the source is folded in:
@@ -92,6 +96,14 @@ interface ActiveRule {
   slot: number;
   rule: CompiledRule;
   prepared: PreparedRule;
+}
+
+interface KernelCall extends ActiveRule {
+  fn: Kernel;
+  K: readonly unknown[];
+  guarded: boolean;
+  required: number;
+  weight: number;
 }
 
 /**
@@ -180,9 +192,10 @@ export class TargetBatch {
 
     if (active.length > 0 && n > 0) {
       const fns = this.kernelsFor(active);
+      const calls = active.map((a, k) => ({ ...fns[k]!, ...a, required: a.rule.info.required ? 1 : 0, weight: a.rule.info.required ? 0 : a.rule.info.weight }));
       for (let from = 0; from < n; from += TILE) {
         const to = Math.min(n, from + TILE);
-        for (let k = 0; k < active.length; k++) this.runKernel(fns[k]!, active[k]!, from, to);
+        for (let k = 0; k < calls.length; k++) this.runKernel(calls[k]!, from, to);
       }
     }
     const verdict = this.verdict, score = this.score, strict = this.strictUnknown;
@@ -193,18 +206,16 @@ export class TargetBatch {
   }
 
   /** Runs one rule's kernel over targets [from, to); a throw in an unguarded kernel counts that target as not passing (see kernels.ts). */
-  private runKernel(kernel: { fn: Kernel; K: readonly unknown[]; guarded: boolean }, { slot, rule, prepared }: ActiveRule, from: number, to: number): void {
-    const required = rule.info.required ? 1 : 0;
-    const weight = required ? 0 : rule.info.weight;
+  private runKernel(call: KernelCall, from: number, to: number): void {
     const t = this.totals;
     for (let start = from; start < to; ) {
       try {
-        kernel.fn(this.contexts, this.targets, start, to, kernel.K, t, slot, required, weight, prepared.unknownIfFalse);
+        call.fn(this.contexts, this.targets, start, to, call.K, t, call.slot, call.required, call.weight, call.prepared.unknownIfFalse);
         return;
       } catch (e) {
-        if (kernel.guarded) throw e;
+        if (call.guarded) throw e;
         const at = t.at;
-        interpretKernel(prepared.node, rule.targetPaths)(this.contexts, this.targets, at, at + 1, kernel.K, t, slot, required, weight, prepared.unknownIfFalse);
+        interpretKernel(call.prepared.node, call.rule.targetPaths)(this.contexts, this.targets, at, at + 1, call.K, t, call.slot, call.required, call.weight, call.prepared.unknownIfFalse);
         start = at + 1;
       }
     }
