@@ -19,6 +19,7 @@ import {
   type TargetRecord,
 } from "~/server/engine";
 import { cachedCompile, cachedTargets } from "./caches";
+import { plainFinderPage, type PlainResultPayload } from "./plain-language";
 import { effectiveMinDepth } from "./policies";
 import type { PageSnapshot } from "./snapshot";
 import { loadSourceByKey } from "./source-rows";
@@ -53,7 +54,7 @@ export async function datasetsOf(db: DbOrTx, orgId: string, snapshot: PageSnapsh
   };
 }
 
-function compiledFor(spec: PageSpec): CompiledRuleSet {
+export function compiledFor(spec: PageSpec): CompiledRuleSet {
   return cachedCompile(`${spec.pageId}:${spec.compileKey}`, () =>
     spec.snapshot.rules.map(
       (r): RuleSpec => ({ id: String(r.id), name: r.name, required: r.required, weight: r.weight, category: r.category, logic: r.logic }),
@@ -61,11 +62,11 @@ function compiledFor(spec: PageSpec): CompiledRuleSet {
   );
 }
 
-function targetsOf(db: DbOrTx, orgId: string, target: Dataset): Promise<TargetRecord[]> {
+export function targetsOf(db: DbOrTx, orgId: string, target: Dataset): Promise<TargetRecord[]> {
   return cachedTargets(orgId, target.id, target.version, () => loadTargetRecords(db, orgId, target.id));
 }
 
-export type FinderResult = ResultPayload & {
+export type FinderResult = PlainResultPayload & {
   /** The path is shorter than the page's `minDepth`: no targets are listed until it is deeper. */
   needsDeeperSelection: boolean;
   minDepth: number;
@@ -86,7 +87,7 @@ export async function computeFinderPage(db: DbOrTx, orgId: string, spec: PageSpe
       headline: "",
       counts: { compatible: 0, partial: 0, incompatible: 0, total: 0 },
       features: compiled.features,
-      targets: [],
+      targets: [] as PlainResultPayload["targets"],
       page: 1,
       pageSize: snap.devicePolicy.pageSize,
       totalTargets: 0,
@@ -99,17 +100,27 @@ export async function computeFinderPage(db: DbOrTx, orgId: string, spec: PageSpe
   evaluationCounter.finder++;
   const sources = await loadSourceRecordsByPath(db, orgId, ds.source.id, path);
   const targets = await targetsOf(db, orgId, ds.target);
+  // Ranked without grouping (verdict, score, label): a group is a label on each target, a way to view.
   const payload = evaluateSelection({
     compiled,
     overrides: snap.overrides,
     sources,
     targets,
     selectionPolicy: snap.selectionPolicy,
-    devicePolicy: snap.devicePolicy,
+    devicePolicy: { ...snap.devicePolicy, groupBy: null },
     messaging: snap.messaging,
     page,
   });
-  return { ...payload, needsDeeperSelection: false, minDepth };
+  const plain = plainFinderPage(payload, {
+    sources,
+    targets,
+    rules: snap.rules,
+    sourceSchema: ds.source.schema,
+    targetSchema: ds.target.schema,
+    groupBy: snap.devicePolicy.groupBy,
+    columns: snap.devicePolicy.columns,
+  });
+  return { ...plain, needsDeeperSelection: false, minDepth };
 }
 
 export const MAX_MATRIX_ROWS = 200;

@@ -11,7 +11,7 @@ export { publishPage } from "./publish";
 export { listRevisions } from "./revisions";
 export { publishPreview, diffSnapshots, type PublishDiff } from "./publish-diff";
 export { evaluatePage, matrixOfPage, checkPagePair } from "./service";
-export { publicPageInfo, publicOptions, publicResult, publicMatrix } from "./public";
+export { publicPageInfo, publicOptions, publicResult, publicMatrix, publicWhatIf } from "./public";
 export { rebuildPageSync } from "./sync-admin";
 export { evaluationCounter, MAX_MATRIX_ROWS } from "./evaluation";
 export { resultCacheKey, finderSelectionHash, matrixSelectionHash } from "./result-cache";
