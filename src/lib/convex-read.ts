@@ -64,10 +64,6 @@ async function attempt<T>(read: (c: ConvexHttpClient) => Promise<T | null>): Pro
   }
 }
 
-export function readPageDisplay(ref: PageRef): Promise<Display | null> {
-  return attempt((c) => c.query(getBySlug, ref));
-}
-
 /** Options of `level` under `pathAbove`, or null on a miss. */
 export function readOptions(ref: PageRef, level: number, pathAbove: string[]) {
   return attempt(async (c) => {

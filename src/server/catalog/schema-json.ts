@@ -65,11 +65,21 @@ export const schemaJsonSchema = z
   })
   .superRefine((s, ctx) => {
     const byName = new Map<string, (typeof s.fields)[number]>();
+    // Columns map to fields case-insensitively, so `J` and `j` would both claim every `j` column.
+    const byLower = new Map<string, string>();
     s.fields.forEach((f, i) => {
+      const lower = f.name.toLowerCase();
       if (byName.has(f.name)) {
         ctx.addIssue({ code: "custom", path: ["fields", i, "name"], message: `field "${f.name}" is defined twice` });
+      } else if (byLower.has(lower)) {
+        ctx.addIssue({
+          code: "custom",
+          path: ["fields", i, "name"],
+          message: `fields "${byLower.get(lower)}" and "${f.name}" differ only by case; imports match columns to fields case-insensitively, so rename one`,
+        });
       }
       byName.set(f.name, f);
+      if (!byLower.has(lower)) byLower.set(lower, f.name);
     });
     const key = byName.get(s.keyField);
     if (!key) {

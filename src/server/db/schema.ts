@@ -6,6 +6,8 @@
 import { sql } from "drizzle-orm";
 import {
   bigint,
+  customType,
+  primaryKey,
   boolean,
   datetime,
   double,
@@ -390,4 +392,62 @@ export const syncOutbox = mysqlTable(
     index("idx_outbox_org").on(t.organizationId, t.createdAt),
     index("idx_outbox_due").on(t.status, t.nextAttemptAt),
   ],
+);
+
+// ── durable jobs (docs/jobs.md) ────────────────────────────────────────────────────────────────
+
+export const jobStatuses = ["queued", "running", "done", "failed"] as const;
+export type JobStatus = (typeof jobStatuses)[number];
+
+/**
+ * Work that outlives the request that asked for it (imports). Claimed by workers with
+ * `SELECT … FOR UPDATE SKIP LOCKED`; a running job holds a lease its worker renews, so a job whose
+ * worker died is claimed again once `lease_until` passes. Jobs of one `subject` run one at a time,
+ * oldest first.
+ */
+export const jobs = mysqlTable(
+  "jobs",
+  {
+    id: id(),
+    organizationId: orgId(),
+    kind: varchar("kind", { length: 32 }).notNull(),
+    /** Jobs with the same subject (e.g. one dataset) never run at once and run in id order. */
+    subject: varchar("subject", { length: 128 }).notNull(),
+    /** The record the job works on (e.g. the import id). */
+    refId: ref("ref_id").notNull(),
+    payloadJson: json<Record<string, unknown>>("payload_json").notNull(),
+    status: mysqlEnum("status", jobStatuses).notNull().default("queued"),
+    attempts: int("attempts").notNull().default(0),
+    maxAttempts: int("max_attempts").notNull().default(3),
+    leaseOwner: varchar("lease_owner", { length: 128 }),
+    leaseUntil: datetime("lease_until", { mode: "date", fsp: 3 }),
+    /** Not claimable before this time (retry backoff). */
+    notBefore: datetime("not_before", { mode: "date", fsp: 3 }),
+    lastError: text("last_error"),
+    /** A machine-readable failure (e.g. a tier limit) for a caller that waits on the job. */
+    failureJson: json<Record<string, unknown>>("failure_json"),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+    finishedAt: datetime("finished_at", { mode: "date", fsp: 3 }),
+  },
+  (t) => [
+    index("idx_jobs_org_ref").on(t.organizationId, t.kind, t.refId),
+    // Worker-side scans are across tenants by nature: claim order and per-subject ordering.
+    index("idx_jobs_claim").on(t.kind, t.status, t.id),
+    index("idx_jobs_subject").on(t.kind, t.subject, t.status, t.id),
+  ],
+);
+
+const mediumBlob = customType<{ data: Buffer; driverData: Buffer }>({ dataType: () => "mediumblob" });
+
+/** A job's input (an import's uploaded file) in chunks of at most 1 MiB: any worker can read it. */
+export const jobBlobs = mysqlTable(
+  "job_blobs",
+  {
+    organizationId: orgId(),
+    jobId: ref("job_id").notNull(),
+    seq: int("seq").notNull(),
+    data: mediumBlob("data").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.jobId, t.seq] }), index("idx_job_blobs_org").on(t.organizationId, t.jobId)],
 );

@@ -33,12 +33,12 @@ export interface DraftSchema {
 let seq = 0;
 export const newUid = () => `f${++seq}_${Math.random().toString(36).slice(2, 7)}`;
 
-export function blankSchema(side: Side): DraftSchema {
+export function blankSchema(): DraftSchema {
   const fields: DraftField[] = [
     { ...blankField(), name: "id", required: true, label: "ID" },
     { ...blankField(), name: "name", required: true, label: "Name" },
   ];
-  return { fields, dimensions: side === "source" ? [] : [], keyField: "id", labelField: "name" };
+  return { fields, dimensions: [], keyField: "id", labelField: "name" };
 }
 
 export function blankField(): DraftField {

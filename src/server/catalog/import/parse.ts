@@ -1,5 +1,7 @@
 import type { Readable } from "node:stream";
 import { parse as parseCsv } from "csv-parse";
+import { duplicateColumn } from "./columns";
+import { TimeSlicer } from "./slice";
 
 export type ImportFormat = "csv" | "json";
 
@@ -105,9 +107,11 @@ async function* parseCsvRecords(input: Readable): AsyncGenerator<ParsedItem[]> {
 
 async function* csvItems(parser: Readable, skipped: ParsedItem[]): AsyncGenerator<ParsedItem[]> {
   let header: string[] | null = null;
+  const slicer = new TimeSlicer();
   for await (const batch of batchesOf<{ record: string[]; info: { lines: number } }>(parser, PARSE_BATCH)) {
     const out: ParsedItem[] = [];
     for (const { record, info } of batch) {
+      if (slicer.due()) await slicer.pause();
       // info.lines is where a record ends; quoted newlines move its start up.
       let newlines = 0;
       for (const cell of record) if (cell.includes("\n")) newlines += cell.split("\n").length - 1;
@@ -118,8 +122,8 @@ async function* csvItems(parser: Readable, skipped: ParsedItem[]): AsyncGenerato
         header = record.map((c) => c.trim());
         const blank = header.findIndex((c) => c === "");
         if (blank >= 0) throw new FileError(`The header's column ${blank + 1} has no name`, line);
-        const dup = header.find((c, i) => header!.findIndex((o) => o.toLowerCase() === c.toLowerCase()) !== i);
-        if (dup !== undefined) throw new FileError(`The header names column "${dup}" twice`, line);
+        const dup = duplicateColumn(header);
+        if (dup !== null) throw new FileError(`The header names column "${dup}" twice`, line);
         out.push({ kind: "header", line, columns: header });
         continue;
       }
@@ -171,7 +175,9 @@ async function* parseJsonRecords(input: Readable): AsyncGenerator<ParsedItem[]> 
     return text === "" ? null : toRecord(elementLine, text);
   };
   let first = true;
+  const slicer = new TimeSlicer();
   for await (const chunk of input as AsyncIterable<Buffer | string>) {
+    if (slicer.due()) await slicer.pause();
     let text = typeof chunk === "string" ? chunk : decoder.decode(chunk, { stream: true });
     if (first && text.length > 0) {
       text = text.replace(/^\uFEFF/, "");
