@@ -1,5 +1,5 @@
 /**
- * Engine benchmark (DESIGN §13): Finder 1 source × 10,000 targets × 100 rules against json-logic-js
+ * Engine benchmark (docs/limits.md): Finder 1 source × 10,000 targets × 100 rules against json-logic-js
  * and json-logic-engine (interpreted and compiled), and the 1,000 × 1,000 × 20 matrix.
  * Run: `npx tsx bench/engine.ts`.
  */

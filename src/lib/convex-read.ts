@@ -1,5 +1,5 @@
 /**
- * The Convex-first read path of public pages (DESIGN §9). Used only when
+ * The Convex-first read path of public pages (docs/public-pages.md, docs/convex.md). Used only when
  * `NEXT_PUBLIC_CONVEX_URL` is set; every function answers `null` on a miss (not synced yet,
  * outdated, Convex unreachable, no WebCrypto) and the caller then asks tRPC, which answers from
  * PlanetScale and enqueues the sync. What is read where is listed in docs/public-pages.md.

@@ -53,7 +53,7 @@ export const fieldSchema = z
   });
 
 /**
- * A run-time schema of sources or targets (DESIGN §6). `keyField` defaults to `id`;
+ * A run-time schema of sources or targets (docs/data-model.md). `keyField` defaults to `id`;
  * `dimensions` are the cascade levels of the Finder, in order.
  */
 export const schemaJsonSchema = z

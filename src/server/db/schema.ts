@@ -1,5 +1,5 @@
 /**
- * Every table of DESIGN §5. No foreign keys (Vitess); each tenant table carries
+ * Every table of docs/data-model.md. No foreign keys (Vitess); each tenant table carries
  * `organization_id` and every index on it starts with that column, so a query that forgets the
  * tenant filter cannot use an index by accident and tenant scans stay local.
  */
@@ -105,6 +105,13 @@ export const apiKeys = mysqlTable(
 
 // ── catalog: definitions, datasets, rows, imports (sources and targets share shapes) ──────────
 
+/**
+ * A catalog table's name typed as plain `string`: a source table and its target twin then have one
+ * TypeScript type, so the catalog's side → tables map (src/server/catalog/tables.ts) needs no casts.
+ * The SQL names are unchanged. See docs/data-model.md.
+ */
+const sideTable = (name: `${"source" | "target"}_${string}`): string => name;
+
 const definitionColumns = () => ({
   id: id(),
   organizationId: orgId(),
@@ -116,10 +123,10 @@ const definitionColumns = () => ({
   updatedAt: updatedAt(),
 });
 
-export const sourceDefinitions = mysqlTable("source_definitions", definitionColumns(), (t) => [
+export const sourceDefinitions = mysqlTable(sideTable("source_definitions"), definitionColumns(), (t) => [
   uniqueIndex("uniq_source_def_org_slug").on(t.organizationId, t.slug),
 ]);
-export const targetDefinitions = mysqlTable("target_definitions", definitionColumns(), (t) => [
+export const targetDefinitions = mysqlTable(sideTable("target_definitions"), definitionColumns(), (t) => [
   uniqueIndex("uniq_target_def_org_slug").on(t.organizationId, t.slug),
 ]);
 
@@ -137,10 +144,10 @@ const datasetColumns = () => ({
   updatedAt: updatedAt(),
 });
 
-export const sourceDatasets = mysqlTable("source_datasets", datasetColumns(), (t) => [
+export const sourceDatasets = mysqlTable(sideTable("source_datasets"), datasetColumns(), (t) => [
   index("idx_source_ds_org_def").on(t.organizationId, t.definitionId),
 ]);
-export const targetDatasets = mysqlTable("target_datasets", datasetColumns(), (t) => [
+export const targetDatasets = mysqlTable(sideTable("target_datasets"), datasetColumns(), (t) => [
   index("idx_target_ds_org_def").on(t.organizationId, t.definitionId),
 ]);
 
@@ -159,7 +166,7 @@ const rowColumns = () => ({
 });
 
 export const sourceRows = mysqlTable(
-  "source_rows",
+  sideTable("source_rows"),
   {
     ...rowColumns(),
     dimsJson: json<Record<string, string>>("dims_json").notNull(),
@@ -173,7 +180,7 @@ export const sourceRows = mysqlTable(
     index("idx_source_rows_key_text").on(t.organizationId, t.datasetId, t.keyText),
   ],
 );
-export const targetRows = mysqlTable("target_rows", rowColumns(), (t) => [
+export const targetRows = mysqlTable(sideTable("target_rows"), rowColumns(), (t) => [
   uniqueIndex("uniq_target_row_key").on(t.organizationId, t.datasetId, t.keyHash),
   index("idx_target_rows_label").on(t.organizationId, t.datasetId, t.label),
   index("idx_target_rows_key_text").on(t.organizationId, t.datasetId, t.keyText),
@@ -223,10 +230,10 @@ const importColumns = () => ({
   heartbeatAt: datetime("heartbeat_at", { mode: "date", fsp: 3 }),
 });
 
-export const sourceImports = mysqlTable("source_imports", importColumns(), (t) => [
+export const sourceImports = mysqlTable(sideTable("source_imports"), importColumns(), (t) => [
   index("idx_source_imports_org_ds").on(t.organizationId, t.datasetId, t.createdAt),
 ]);
-export const targetImports = mysqlTable("target_imports", importColumns(), (t) => [
+export const targetImports = mysqlTable(sideTable("target_imports"), importColumns(), (t) => [
   index("idx_target_imports_org_ds").on(t.organizationId, t.datasetId, t.createdAt),
 ]);
 

@@ -1,6 +1,6 @@
 /**
  * The schema an admin edits, kept loose enough to hold a half-typed form (empty names, enum
- * options as text) and converted to/from the JSON the server validates (DESIGN §6).
+ * options as text) and converted to/from the JSON the server validates (docs/data-model.md).
  */
 export type Side = "source" | "target";
 export type FieldType = "string" | "number" | "boolean" | "enum";
