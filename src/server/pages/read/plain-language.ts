@@ -6,7 +6,7 @@
  */
 import type { SchemaJson } from "~/server/catalog/schema-json";
 import { describeFeature, targetGroup, type FeatureResult, type ResultPayload, type SourceRecord, type TargetRecord, type TargetResult } from "~/server/engine";
-import type { SnapshotRule } from "./snapshot";
+import type { SnapshotRule } from "../draft/snapshot";
 
 export type PlainFeatureResult = FeatureResult & {
   /** Plain-language sentence for a failed or unknown feature (absent on passing ones). */

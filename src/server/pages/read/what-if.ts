@@ -9,8 +9,9 @@ import type { DbOrTx } from "~/server/db/client";
 import { badRequest } from "~/server/errors";
 import type { SchemaJson } from "~/server/catalog/schema-json";
 import { applySourceChanges, checkPair, compatibleAlternatives, describeFeature, fieldLabel, formatFieldValue, targetGroup, whatIf, type SourceChange } from "~/server/engine";
-import { compiledFor, targetsOf, type Datasets, type PageSpec } from "./evaluation";
-import { loadSourceByKey } from "./source-rows";
+import { loadSourceByKey } from "~/server/catalog";
+import type { Datasets } from "../model";
+import { compiledFor, targetsOf, type PageSpec } from "./compute";
 
 export type ChangeValue = string | number | boolean | null;
 
