@@ -1,5 +1,5 @@
 /**
- * Engine benchmark (DESIGN §13, issue "the engine ahead of every JSONLogic evaluator"): this
+ * Engine benchmark (docs/limits.md, docs/engine.md "Performance"): this
  * engine against json-logic-js and json-logic-engine (compiled with `build`), in one process, CPU
  * and wall time, on
  * - the fixtures (bench/engine-fixtures.ts: 1 source × 10,000 targets × 100 rules, many of which
