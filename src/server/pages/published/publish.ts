@@ -7,23 +7,19 @@ import { and, eq, max } from "drizzle-orm";
 import { pageRevisions, publicPages } from "~/server/db/schema";
 import { recordAudit, type WriteScope } from "~/server/audit/audit";
 import { badRequest } from "~/server/errors";
-import { getDataset } from "~/server/catalog";
 import { validateRule } from "~/server/engine";
-import { enqueueSync, kickDrain } from "~/server/sync";
-import { loadPage } from "./pages";
-import { draftSnapshot, snapshotHash } from "./snapshot";
+import { kickDrain } from "~/server/sync";
+import { datasetsOf, loadPage } from "../model";
+import { draftSnapshot, snapshotHash } from "../draft/snapshot";
 import { getRevisionRow, type StoredRevision } from "./revisions";
-import { rebuildOptionIndex } from "./option-index";
-import { optionShardDeliveries, orgSlugOf, pageDisplayDelivery } from "./deliveries";
-import { pruneResults } from "./result-cache";
+import { projectPublishedPage } from "./projection";
 
 export async function publishPage(scope: WriteScope, pageId: number) {
   const result = await scope.db.transaction(async (tx) => {
     // The row lock orders concurrent publishes of a page: each reads the previous number.
     const page = await loadPage(tx, scope.orgId, pageId, { forUpdate: true });
     const snapshot = await draftSnapshot(tx, scope.orgId, page);
-    const source = await getDataset(tx, scope.orgId, "source", snapshot.sourceDatasetId);
-    const target = await getDataset(tx, scope.orgId, "target", snapshot.targetDatasetId);
+    const { source, target } = await datasetsOf(tx, scope.orgId, snapshot);
 
     // Schemas may have changed since a rule was saved: never publish a rule that no longer fits.
     const invalid = snapshot.rules.flatMap((rule) => {
@@ -52,14 +48,8 @@ export async function publishPage(scope: WriteScope, pageId: number) {
       .update(publicPages)
       .set({ revisionId, status: "published" })
       .where(and(eq(publicPages.organizationId, scope.orgId), eq(publicPages.id, pageId)));
-
-    const sets = await rebuildOptionIndex(tx, scope.orgId, pageId, revisionId, source.id, source.version);
-    await pruneResults(tx, scope.orgId, pageId, { revisionId, sourceVersion: source.version, targetVersion: target.version });
-
-    const orgSlug = await orgSlugOf(tx, scope.orgId);
     const revision = await getRevisionRow(tx, scope.orgId, pageId, revisionId);
-    await enqueueSync(tx, await pageDisplayDelivery(tx, scope.orgId, orgSlug, { ...page, revisionId }, revision));
-    for (const d of optionShardDeliveries(scope.orgId, orgSlug, pageId, revisionId, source.version, sets)) await enqueueSync(tx, d);
+    await projectPublishedPage(tx, scope.orgId, page, revision);
 
     await recordAudit(tx, scope, {
       action: "page.publish",

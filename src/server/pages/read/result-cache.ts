@@ -3,42 +3,31 @@
  * The key names everything a result depends on, so a stale result is never served: it simply
  * stops being asked for when a revision or dataset version moves.
  */
-import { createHash } from "node:crypto";
 import { and, eq, ne, or } from "drizzle-orm";
 import type { Db, DbOrTx } from "~/server/db/client";
 import { compatResults } from "~/server/db/schema";
+import { affectedRows } from "~/server/db/results";
+import { sha256Hex } from "~/server/catalog/hash";
 import { enqueueSync, kickDrain } from "~/server/sync";
 import { log } from "~/server/log";
-import { orgSlugOf } from "./deliveries";
-import { affectedRows } from "~/server/db/results";
+import { orgSlugOf } from "~/server/org/orgs";
+import { finderSelectionText, matrixSelectionText, resultKeyText, type ResultIdentity } from "~/lib/result-key";
+import { resultDelivery } from "../published/deliveries";
+
+export type { ResultIdentity };
 
 /** Convex documents are limited to 1 MiB; leave room for the envelope. */
 export const MAX_SYNCED_PAYLOAD_BYTES = 900 * 1024;
 
-const sha256 = (text: string) => createHash("sha256").update(text).digest("hex");
+/** A Finder selection's hash (src/lib/result-key.ts). */
+export const finderSelectionHash = (path: readonly string[]) => sha256Hex(finderSelectionText(path));
 
-/** A Finder selection: the path as chosen. */
-export const finderSelectionHash = (path: readonly string[]) => sha256(JSON.stringify(path));
+/** A Matrix slice's hash (src/lib/result-key.ts). */
+export const matrixSelectionHash = (rowOffset: number, rowLimit: number) => sha256Hex(matrixSelectionText(rowOffset, rowLimit));
 
-/** A Matrix slice: the requested rows. */
-export const matrixSelectionHash = (rowOffset: number, rowLimit: number) => sha256(JSON.stringify(["matrix", rowOffset, rowLimit]));
-
-export interface ResultIdentity {
-  pageId: number;
-  revisionId: number;
-  sourceVersion: number;
-  targetVersion: number;
-  kind: "finder" | "matrix";
-  selectionHash: string;
-  page: number;
-}
-
-/**
- * sha256 of the JSON array `[pageId, revisionId, sourceVersion, targetVersion, kind,
- * selectionHash, page]` — documented in docs/pages.md so a Convex reader can compute it too.
- */
+/** The key a result is stored, synced and served (ETag) under; its text is in src/lib/result-key.ts. */
 export function resultCacheKey(id: ResultIdentity): string {
-  return sha256(JSON.stringify([id.pageId, id.revisionId, id.sourceVersion, id.targetVersion, id.kind, id.selectionHash, id.page]));
+  return sha256Hex(resultKeyText(id));
 }
 
 export async function readCachedResult(db: DbOrTx, orgId: string, cacheKey: string): Promise<unknown> {
@@ -87,25 +76,6 @@ export async function readThrough<T>(db: Db, orgId: string, id: ResultIdentity, 
   }
   if (inserted) void kickDrain();
   return payload;
-}
-
-export function resultDelivery(orgId: string, orgSlug: string, id: ResultIdentity, cacheKey: string, payload: unknown) {
-  return {
-    kind: "result-cache" as const,
-    organizationId: orgId,
-    orgSlug,
-    pageId: String(id.pageId),
-    revisionId: id.revisionId,
-    data: {
-      cacheKey,
-      kind: id.kind,
-      selectionHash: id.selectionHash,
-      page: id.page,
-      sourceVersion: id.sourceVersion,
-      targetVersion: id.targetVersion,
-      payload,
-    },
-  };
 }
 
 /** Drops results no current reader can ask for (older revisions or dataset versions). */

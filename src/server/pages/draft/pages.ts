@@ -1,51 +1,19 @@
 /**
  * Public pages (DESIGN §8): the draft settings an admin edits. What the public sees is a
- * published revision (`publish.ts`); this module only touches the draft row.
+ * published revision (`../published/`); this module only touches the draft row.
  */
 import { and, asc, eq } from "drizzle-orm";
 import type { Db, DbOrTx } from "~/server/db/client";
 import { compatResults, featureRules, optionIndex, overrides, pageRevisions, publicPages } from "~/server/db/schema";
 import { diffOf, recordAudit, type WriteScope } from "~/server/audit/audit";
-import { conflict, isDuplicateKey, notFound } from "~/server/errors";
-import { getDataset } from "~/server/catalog";
+import { conflict, isDuplicateKey } from "~/server/errors";
+import { orgSlugOf } from "~/server/org/orgs";
 import { enqueueSync, kickDrain } from "~/server/sync";
+import { datasetsOf, loadPage, pageColumns, type PageRow } from "../model";
+import { getRevisionRow } from "../published/revisions";
+import { pageDisplayDelivery } from "../published/deliveries";
 import { messagingSchema, resolveDevicePolicy, resolveMessaging, resolveSelectionPolicy, sparsePolicy, type Template } from "./policies";
 import { draftSnapshot, snapshotHash } from "./snapshot";
-import { getRevisionRow } from "./revisions";
-import { orgSlugOf, pageDisplayDelivery } from "./deliveries";
-
-export const pageColumns = {
-  id: publicPages.id,
-  slug: publicPages.slug,
-  name: publicPages.name,
-  template: publicPages.template,
-  sourceDatasetId: publicPages.sourceDatasetId,
-  targetDatasetId: publicPages.targetDatasetId,
-  selectionPolicy: publicPages.selectionPolicyJson,
-  devicePolicy: publicPages.devicePolicyJson,
-  messaging: publicPages.messagingJson,
-  status: publicPages.status,
-  revisionId: publicPages.revisionId,
-  createdAt: publicPages.createdAt,
-  updatedAt: publicPages.updatedAt,
-};
-
-export type PageRow = Awaited<ReturnType<typeof loadPage>>;
-
-/**
- * One page of the organization, or NOT_FOUND (also for another tenant's id). `forUpdate` locks
- * the row until the transaction ends: every write that must not interleave with a publish takes it.
- */
-export async function loadPage(db: DbOrTx, orgId: string, pageId: number, opts: { forUpdate?: boolean } = {}) {
-  const q = db
-    .select(pageColumns)
-    .from(publicPages)
-    .where(and(eq(publicPages.organizationId, orgId), eq(publicPages.id, pageId)))
-    .limit(1);
-  const [row] = opts.forUpdate ? await q.for("update") : await q;
-  if (!row) throw notFound("Page", pageId);
-  return row;
-}
 
 /** The page as clients see it: policies with their defaults filled in. */
 export function presentPage(row: PageRow) {
@@ -97,9 +65,8 @@ export interface PageInput {
 }
 
 /** Both datasets must be the organization's own (another tenant's id answers NOT_FOUND). */
-async function assertDatasets(db: DbOrTx, orgId: string, sourceId: number, targetId: number) {
-  await getDataset(db, orgId, "source", sourceId);
-  await getDataset(db, orgId, "target", targetId);
+async function assertDatasets(db: DbOrTx, orgId: string, sourceDatasetId: number, targetDatasetId: number) {
+  await datasetsOf(db, orgId, { sourceDatasetId, targetDatasetId });
 }
 
 function slugTaken(slug: string) {

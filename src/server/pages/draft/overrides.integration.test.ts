@@ -3,7 +3,7 @@ import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { auditLog } from "~/server/db/schema";
 import { createTestOrg, testDb } from "~/test/helpers";
-import { seedExamplePage } from "./testing/fixtures";
+import { seedExamplePage } from "../testing/fixtures";
 
 async function errorOf(p: Promise<unknown>): Promise<TRPCError> {
   try {

@@ -5,12 +5,13 @@
  */
 import type { Db, DbOrTx } from "~/server/db/client";
 import { badRequest } from "~/server/errors";
-import { computeFinderPage, computeMatrixSlice, computePair, datasetsOf, type Datasets, type FinderResult, type MatrixResult, type PageSpec } from "./evaluation";
-import { loadPage } from "./pages";
-import { getRevisionRow, type RevisionRow } from "./revisions";
-import { Lru } from "./caches";
+import { Lru } from "~/server/lru";
+import { matrixPageOf } from "~/lib/result-key";
+import { datasetsOf, loadPage, type Datasets } from "../model";
+import { draftSnapshot, snapshotHash } from "../draft/snapshot";
+import { getRevisionRow, type RevisionRow } from "../published/revisions";
+import { computeFinderPage, computeMatrixSlice, computePair, type FinderResult, type MatrixResult, type PageSpec } from "./compute";
 import { finderSelectionHash, matrixSelectionHash, readThrough } from "./result-cache";
-import { draftSnapshot, snapshotHash } from "./snapshot";
 
 interface PageRef {
   id: number;
@@ -68,7 +69,7 @@ export function publishedFinderPage(db: Db, orgId: string, page: PageRef, path: 
 
 /** Matrix slice of a published revision, read through `compat_results`. */
 export function publishedMatrixSlice(db: Db, orgId: string, page: PageRef, rowOffset: number, rowLimit: number): Promise<MatrixResult> {
-  const selection = { hash: matrixSelectionHash(rowOffset, rowLimit), page: Math.floor(rowOffset / rowLimit) + 1 };
+  const selection = { hash: matrixSelectionHash(rowOffset, rowLimit), page: matrixPageOf(rowOffset, rowLimit) };
   return readPublished(db, orgId, page, "matrix", selection, (spec, ds) => computeMatrixSlice(db, orgId, spec, ds, rowOffset, rowLimit));
 }
 

@@ -4,9 +4,9 @@
  * override. Pure comparison plus one loader.
  */
 import type { Db } from "~/server/db/client";
-import { loadPage } from "./pages";
+import { loadPage } from "../model";
 import { getRevisionRow } from "./revisions";
-import { canonicalJson, draftSnapshot, type PageSnapshot, type SnapshotOverride, type SnapshotRule } from "./snapshot";
+import { canonicalJson, draftSnapshot, type PageSnapshot, type SnapshotOverride, type SnapshotRule } from "../draft/snapshot";
 
 export interface RuleChange {
   id: number;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { createTestOrg, publicCaller } from "~/test/helpers";
-import { seedExamplePage } from "./testing/fixtures";
+import { seedExamplePage } from "../testing/fixtures";
 
 describe("public Finder: the entry level and matrix columns", () => {
   it("after the dimensions, the last level lists the source rows by label, and picking one narrows the result to it", async () => {

@@ -1,11 +1,12 @@
 /**
- * The Finder's dropdown options per published revision and source dataset version, in shards
- * whose JSON stays ≤ 256 KiB so a Convex document (1 MiB limit) always has room to spare.
+ * The Finder's dropdown options per published revision and source dataset version, built by
+ * publish and import (never by a reader), in shards whose JSON stays ≤ 256 KiB so a Convex
+ * document (1 MiB limit) always has room to spare. Readers: `../read/options.ts`.
  */
 import { and, asc, eq } from "drizzle-orm";
 import type { DbOrTx } from "~/server/db/client";
-import { optionIndex, sourceDimensionValues } from "~/server/db/schema";
-import { dimensionPathHash } from "~/server/catalog";
+import { optionIndex } from "~/server/db/schema";
+import { dimensionPathHash, listDimensionValues } from "~/server/catalog";
 
 export const MAX_SHARD_BYTES = 256 * 1024;
 
@@ -47,16 +48,7 @@ export function shardValues(values: OptionValue[], maxBytes = MAX_SHARD_BYTES): 
  * always present (possibly empty): its presence is how readers know the index was built.
  */
 export async function collectOptionSets(db: DbOrTx, orgId: string, sourceDatasetId: number, maxBytes = MAX_SHARD_BYTES): Promise<OptionSet[]> {
-  const rows = await db
-    .select({
-      level: sourceDimensionValues.level,
-      parentHash: sourceDimensionValues.parentKeyHash,
-      value: sourceDimensionValues.value,
-      count: sourceDimensionValues.valueCount,
-    })
-    .from(sourceDimensionValues)
-    .where(and(eq(sourceDimensionValues.organizationId, orgId), eq(sourceDimensionValues.datasetId, sourceDatasetId)))
-    .orderBy(asc(sourceDimensionValues.level), asc(sourceDimensionValues.parentKeyHash), asc(sourceDimensionValues.value));
+  const rows = await listDimensionValues(db, orgId, sourceDatasetId);
   const groups = new Map<string, { level: number; parentHash: string; values: OptionValue[] }>();
   const rootHash = dimensionPathHash([]);
   groups.set(`0:${rootHash}`, { level: 0, parentHash: rootHash, values: [] });
@@ -117,25 +109,6 @@ export async function hasOptionIndex(db: DbOrTx, orgId: string, pageId: number, 
     )
     .limit(1);
   return !!row;
-}
-
-/** Options under one parent, reassembled from shards in order; [] when that parent has none. */
-export async function readOptions(db: DbOrTx, orgId: string, pageId: number, revisionId: number, sourceVersion: number, level: number, parentHash: string): Promise<OptionValue[]> {
-  const shards = await db
-    .select({ shard: optionIndex.shard, values: optionIndex.valuesJson })
-    .from(optionIndex)
-    .where(
-      and(
-        eq(optionIndex.organizationId, orgId),
-        eq(optionIndex.pageId, pageId),
-        eq(optionIndex.revisionId, revisionId),
-        eq(optionIndex.sourceVersion, sourceVersion),
-        eq(optionIndex.level, level),
-        eq(optionIndex.parentHash, parentHash),
-      ),
-    )
-    .orderBy(asc(optionIndex.shard));
-  return shards.flatMap((s) => s.values);
 }
 
 /** The stored index of a revision and source version, as option sets (for re-sending to Convex). */

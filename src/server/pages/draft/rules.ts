@@ -11,7 +11,7 @@ import { assertWithinLimit, type LimitSubject } from "~/server/limits";
 import { getDataset } from "~/server/catalog";
 import { validateRule } from "~/server/engine";
 import { checkJsonBounds } from "./json-bounds";
-import { loadPage } from "./pages";
+import { loadPage } from "../model";
 
 const ruleColumns = {
   id: featureRules.id,

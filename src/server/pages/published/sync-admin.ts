@@ -8,28 +8,18 @@ import { compatResults } from "~/server/db/schema";
 import { recordAudit, type WriteScope } from "~/server/audit/audit";
 import { badRequest } from "~/server/errors";
 import { enqueueSync, kickDrain } from "~/server/sync";
-import { loadPage } from "./pages";
+import { loadPage } from "../model";
+import { MAX_SYNCED_PAYLOAD_BYTES } from "../read/result-cache";
 import { getRevisionRow } from "./revisions";
-import { datasetsOf } from "./evaluation";
-import { optionShardDeliveries, orgSlugOf, pageDisplayDelivery } from "./deliveries";
-import { collectStoredOptionSets, hasOptionIndex, rebuildOptionIndex, type OptionSet } from "./option-index";
-import { MAX_SYNCED_PAYLOAD_BYTES, resultDelivery } from "./result-cache";
+import { resultDelivery } from "./deliveries";
+import { projectPublishedPage } from "./projection";
 
 export async function rebuildPageSync(scope: WriteScope, pageId: number) {
   const counts = await scope.db.transaction(async (tx) => {
     const page = await loadPage(tx, scope.orgId, pageId, { forUpdate: true });
     if (!page.revisionId) throw badRequest("This page is not published; there is nothing to sync", { field: "pageId" });
     const revision = await getRevisionRow(tx, scope.orgId, pageId, page.revisionId);
-    const ds = await datasetsOf(tx, scope.orgId, revision.snapshot);
-    const orgSlug = await orgSlugOf(tx, scope.orgId);
-    let sets: OptionSet[];
-    if (await hasOptionIndex(tx, scope.orgId, pageId, revision.id, ds.source.version)) {
-      sets = await collectStoredOptionSets(tx, scope.orgId, pageId, revision.id, ds.source.version);
-    } else {
-      sets = await rebuildOptionIndex(tx, scope.orgId, pageId, revision.id, ds.source.id, ds.source.version);
-    }
-    await enqueueSync(tx, await pageDisplayDelivery(tx, scope.orgId, orgSlug, page, revision));
-    for (const d of optionShardDeliveries(scope.orgId, orgSlug, pageId, revision.id, ds.source.version, sets)) await enqueueSync(tx, d);
+    const { ds, sets, orgSlug } = await projectPublishedPage(tx, scope.orgId, page, revision, { reuseIndex: true });
 
     const results = await tx
       .select({

@@ -6,8 +6,8 @@ import { and, desc, eq } from "drizzle-orm";
 import type { Db, DbOrTx } from "~/server/db/client";
 import { pageRevisions } from "~/server/db/schema";
 import { notFound } from "~/server/errors";
-import type { PageSnapshot } from "./snapshot";
-import { loadPage } from "./pages";
+import type { PageSnapshot } from "../draft/snapshot";
+import { loadPage } from "../model";
 
 /** What `snapshot_json` holds: the snapshot and its content hash. */
 export interface StoredRevision {

@@ -9,7 +9,7 @@ import { diffOf, recordAudit, type WriteScope } from "~/server/audit/audit";
 import { badRequest, notFound } from "~/server/errors";
 import { findRowKeys, keyHashOf } from "~/server/catalog";
 import type { Verdict } from "~/server/engine";
-import { loadPage } from "./pages";
+import { loadPage } from "../model";
 
 const overrideColumns = {
   id: overrides.id,

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { createTestOrg, publicCaller } from "~/test/helpers";
-import { evaluationCounter } from "./evaluation";
-import { seedExamplePage } from "./testing/fixtures";
+import { evaluationCounter } from "./compute";
+import { seedExamplePage } from "../testing/fixtures";
 
 describe("matrix", () => {
   it("groups columns by provider and pages rows", async () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { createTestOrg } from "~/test/helpers";
-import { seedExamplePage } from "./testing/fixtures";
+import { seedExamplePage } from "../testing/fixtures";
 
 describe("publish preview", () => {
   it("before the first publish, everything is new; right after publishing, nothing changes", async () => {

@@ -3,7 +3,7 @@ import { and, eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { auditLog, featureRules, syncOutbox } from "~/server/db/schema";
 import { createTestOrg, testDb } from "~/test/helpers";
-import { seedDataset, seedExamplePage, sourceCsv, sourceSchema, targetCsv, targetSchema } from "./testing/fixtures";
+import { seedDataset, seedExamplePage, sourceCsv, sourceSchema, targetCsv, targetSchema } from "../testing/fixtures";
 
 async function codeOf(p: Promise<unknown>): Promise<string | null> {
   try {

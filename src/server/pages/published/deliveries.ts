@@ -1,40 +1,16 @@
 /**
  * Builds the Convex deliveries of a published page (shapes: convex/lib/deliveries.ts). Only
  * published state goes out: the display of the current revision at the datasets' current
- * versions, and the option index built for exactly those.
+ * versions, the option index built for exactly those, and cached results under their keys.
  */
-import { eq } from "drizzle-orm";
 import type { DbOrTx } from "~/server/db/client";
-import { organizations } from "~/server/db/schema";
-import { getDataset } from "~/server/catalog";
+import { dimensionsOf } from "~/server/catalog";
 import type { PendingDelivery } from "~/server/sync";
-import type { SchemaJson } from "~/server/catalog/schema-json";
-import { effectiveMinDepth } from "./policies";
+import type { ResultIdentity } from "~/lib/result-key";
+import { datasetsOf } from "../model";
+import { effectiveMinDepth } from "../draft/policies";
 import { getRevisionRow, type RevisionRow } from "./revisions";
 import type { OptionSet } from "./option-index";
-
-export async function orgSlugOf(db: DbOrTx, orgId: string): Promise<string> {
-  const [row] = await db.select({ slug: organizations.slug }).from(organizations).where(eq(organizations.id, orgId)).limit(1);
-  return row?.slug ?? orgId;
-}
-
-/** Cascade levels with display labels (a field's `label`, else its name). */
-/**
- * The Finder's last level: the source row itself, named after the label field (e.g. "App"), so a
- * visitor can pick their exact entry after narrowing down by dimensions.
- */
-export function entryLevelOf(schema: SchemaJson): { name: string; label: string } {
-  const name = schema.labelField ?? schema.keyField;
-  const field = schema.fields.find((f) => f.name === name);
-  return { name, label: field?.label ?? name };
-}
-
-export function dimensionsOf(schema: SchemaJson): { name: string; label: string }[] {
-  return schema.dimensions.map((name) => {
-    const field = schema.fields.find((f) => f.name === name);
-    return { name, label: field?.label ?? name };
-  });
-}
 
 interface PublishedPage {
   id: number;
@@ -48,8 +24,7 @@ export async function pageDisplayDelivery(db: DbOrTx, orgId: string, orgSlug: st
   if (!page.revisionId) throw new Error(`page ${page.id} is not published`);
   const rev = revision ?? (await getRevisionRow(db, orgId, page.id, page.revisionId));
   const snap = rev.snapshot;
-  const source = await getDataset(db, orgId, "source", snap.sourceDatasetId);
-  const target = await getDataset(db, orgId, "target", snap.targetDatasetId);
+  const { source, target } = await datasetsOf(db, orgId, snap);
   const dimensions = dimensionsOf(source.schema);
   return {
     kind: "page-display",
@@ -85,4 +60,23 @@ export function optionShardDeliveries(orgId: string, orgSlug: string, pageId: nu
       shards: set.shards.map((values) => ({ values })),
     },
   }));
+}
+
+export function resultDelivery(orgId: string, orgSlug: string, id: ResultIdentity, cacheKey: string, payload: unknown) {
+  return {
+    kind: "result-cache" as const,
+    organizationId: orgId,
+    orgSlug,
+    pageId: String(id.pageId),
+    revisionId: id.revisionId,
+    data: {
+      cacheKey,
+      kind: id.kind,
+      selectionHash: id.selectionHash,
+      page: id.page,
+      sourceVersion: id.sourceVersion,
+      targetVersion: id.targetVersion,
+      payload,
+    },
+  };
 }

@@ -6,14 +6,14 @@ import { and, eq, isNotNull } from "drizzle-orm";
 import type { Db } from "~/server/db/client";
 import { publicPages } from "~/server/db/schema";
 import { badRequest, notFound } from "~/server/errors";
-import { dimensionPathHash, loadSourceRecordsByPath } from "~/server/catalog";
+import { dimensionPathHash, dimensionsOf, entryLevelOf, loadSourceRecordsByPath } from "~/server/catalog";
 import type { OrgInfo } from "~/server/auth/types";
-import { datasetsOf } from "./evaluation";
-import { dimensionsOf, entryLevelOf } from "./deliveries";
-import { effectiveMinDepth } from "./policies";
-import { readOptions, hasOptionIndex } from "./option-index";
-import { refreshPublishedPage } from "./dataset-sync";
-import { publishedFinderPage, publishedMatrixSlice, publishedSpec } from "./service";
+import { datasetsOf } from "../model";
+import { effectiveMinDepth } from "../draft/policies";
+import { hasOptionIndex } from "../published/option-index";
+import { refreshPublishedPage } from "../published/projection";
+import { readOptions } from "./options";
+import { publishedFinderPage, publishedMatrixSlice, publishedSpec } from "./evaluate";
 
 async function findPublishedPage(db: Db, orgId: string, slug: string) {
   const [page] = await db

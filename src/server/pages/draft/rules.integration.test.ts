@@ -3,7 +3,7 @@ import { and, eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { auditLog, featureRules } from "~/server/db/schema";
 import { createTestOrg, testDb } from "~/test/helpers";
-import { exampleRules, seedExamplePage } from "./testing/fixtures";
+import { exampleRules, seedExamplePage } from "../testing/fixtures";
 
 async function errorOf(p: Promise<unknown>): Promise<TRPCError> {
   try {

@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { optionIndex, syncOutbox } from "~/server/db/schema";
 import { createTestOrg, publicCaller, testDb } from "~/test/helpers";
 import { MAX_SHARD_BYTES, shardValues } from "./option-index";
-import { seedDataset, targetCsv, targetSchema } from "./testing/fixtures";
+import { seedDataset, targetCsv, targetSchema } from "../testing/fixtures";
 
 describe("option shards", () => {
   it("packs values in order into shards of at most the byte limit", () => {

@@ -3,9 +3,9 @@ import { and, asc, eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { optionIndex, pageRevisions, syncOutbox } from "~/server/db/schema";
 import { createTestOrg, publicCaller, testDb, type TestOrg } from "~/test/helpers";
-import { parseDeliveries } from "../../../convex/lib/deliveries";
-import { evaluationCounter } from "./evaluation";
-import { reimport, seedExamplePage, sourceCsv, targetCsv } from "./testing/fixtures";
+import { parseDeliveries } from "../../../../convex/lib/deliveries";
+import { evaluationCounter } from "../read/compute";
+import { reimport, seedExamplePage, sourceCsv, targetCsv } from "../testing/fixtures";
 
 async function codeOf(p: Promise<unknown>): Promise<string | null> {
   try {

@@ -4,7 +4,7 @@ import { describe, expect, it } from "vitest";
 import { appRouter } from "~/server/api/root";
 import { featureRules } from "~/server/db/schema";
 import { contextFor, createTestOrg, testDb, type TestOrg } from "~/test/helpers";
-import { seedExamplePage } from "./testing/fixtures";
+import { seedExamplePage } from "../testing/fixtures";
 
 /** The real request path: JSON body → tRPC fetch adapter → superjson → zod → handler. */
 function post(org: TestOrg, path: string, body: string) {

@@ -1,11 +1,12 @@
 /**
- * The evaluation service: one code path for the admin's draft and the public's published
+ * Where answers are computed: one code path for the admin's draft and the public's published
  * revision. Callers resolve a {@link PageSpec} (a snapshot plus what identifies it), and these
- * functions load rows (target rows cached per dataset version) and run the pure engine.
+ * functions load rows (target rows cached per dataset version) and run the pure engine. Nothing
+ * here reads or writes a cache of answers; that is `evaluate.ts` and `result-cache.ts`.
  */
 import type { DbOrTx } from "~/server/db/client";
 import { badRequest } from "~/server/errors";
-import { getDataset, loadSourceRecords, loadSourceRecordsByPath, loadTargetRecords } from "~/server/catalog";
+import { loadSourceByKey, loadSourceRecords, loadSourceRecordsByPath, loadTargetRecords } from "~/server/catalog";
 import {
   checkPair,
   evaluateMatrix,
@@ -18,10 +19,10 @@ import {
   type RuleSpec,
   type TargetRecord,
 } from "~/server/engine";
-import { cachedCompile, cachedTargets } from "./caches";
-import { effectiveMinDepth } from "./policies";
-import type { PageSnapshot } from "./snapshot";
-import { loadSourceByKey } from "./source-rows";
+import type { Dataset, Datasets } from "../model";
+import { effectiveMinDepth } from "../draft/policies";
+import type { PageSnapshot } from "../draft/snapshot";
+import { cachedCompile, cachedTargets } from "./compute-caches";
 
 /** What to evaluate: a snapshot and the identity its compiled rules are cached under. */
 export interface PageSpec {
@@ -33,25 +34,11 @@ export interface PageSpec {
   snapshot: PageSnapshot;
 }
 
-export type Dataset = Awaited<ReturnType<typeof getDataset>>;
-
-export interface Datasets {
-  source: Dataset;
-  target: Dataset;
-}
-
 /**
  * How many pages of results were computed (cache misses), per kind. Tests read it to prove a
  * cache hit does no evaluation.
  */
 export const evaluationCounter = { finder: 0, matrix: 0, check: 0 };
-
-export async function datasetsOf(db: DbOrTx, orgId: string, snapshot: PageSnapshot): Promise<Datasets> {
-  return {
-    source: await getDataset(db, orgId, "source", snapshot.sourceDatasetId),
-    target: await getDataset(db, orgId, "target", snapshot.targetDatasetId),
-  };
-}
 
 function compiledFor(spec: PageSpec): CompiledRuleSet {
   return cachedCompile(`${spec.pageId}:${spec.compileKey}`, () =>
