@@ -14,6 +14,7 @@ import { hasOptionIndex } from "../published/option-index";
 import { refreshPublishedPage } from "../published/projection";
 import { readOptions } from "./options";
 import { publishedFinderPage, publishedMatrixSlice, publishedSpec } from "./evaluate";
+import { computeWhatIf, type ChangeValue } from "./what-if";
 
 async function findPublishedPage(db: Db, orgId: string, slug: string) {
   const [page] = await db
@@ -82,4 +83,12 @@ export async function publicResult(db: Db, org: OrgInfo, slug: string, path: str
 export async function publicMatrix(db: Db, org: OrgInfo, slug: string, rowOffset: number, rowLimit: number) {
   const page = await findPublishedPage(db, org.id, slug);
   return publishedMatrixSlice(db, org.id, page, rowOffset, rowLimit);
+}
+
+/** One pair of a published page: plain breakdown, smallest fixes, alternatives (not cached: cheap, per visitor). */
+export async function publicWhatIf(db: Db, org: OrgInfo, slug: string, input: { sourceKey: string; targetKey: string; changes: Record<string, ChangeValue> }) {
+  const page = await findPublishedPage(db, org.id, slug);
+  const spec = await publishedSpec(db, org.id, page);
+  const ds = await datasetsOf(db, org.id, spec.snapshot);
+  return computeWhatIf(db, org.id, spec, ds, input);
 }
