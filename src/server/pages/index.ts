@@ -1,5 +1,5 @@
 /**
- * Pages domain (DESIGN §8), by lifecycle (docs/pages.md):
+ * Pages domain, by lifecycle (docs/pages.md):
  *   model.ts    the page row, its loader and datasets
  *   draft/      what an admin edits: pages, rules, overrides, policies, the draft snapshot
  *   published/  publish, revisions, publish diff, the published projection and what refreshes it
@@ -18,7 +18,7 @@ export { listRevisions } from "./published/revisions";
 export { publishPreview, type PublishDiff } from "./published/publish-diff";
 export { rebuildPageSync } from "./published/sync-admin";
 export { evaluatePage, matrixOfPage, checkPagePair } from "./read/evaluate";
-export { publicPageInfo, publicOptions, publicResult, publicMatrix } from "./read/public";
+export { publicPageInfo, publicOptions, publicResult, publicMatrix, publicWhatIf } from "./read/public";
 export { MAX_MATRIX_ROWS } from "./read/compute";
 
 // Published pages follow their datasets from the moment the domain is loaded.

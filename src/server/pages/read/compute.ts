@@ -23,6 +23,7 @@ import type { Dataset, Datasets } from "../model";
 import { effectiveMinDepth } from "../draft/policies";
 import type { PageSnapshot } from "../draft/snapshot";
 import { cachedCompile, cachedTargets } from "./compute-caches";
+import { plainFinderPage, type PlainResultPayload } from "./plain-language";
 
 /** What to evaluate: a snapshot and the identity its compiled rules are cached under. */
 export interface PageSpec {
@@ -35,12 +36,12 @@ export interface PageSpec {
 }
 
 /**
- * How many pages of results were computed (cache misses), per kind. Tests read it to prove a
- * cache hit does no evaluation.
+ * How many pages of results were computed (cache misses), per kind. A test seam: tests read it
+ * through ~/server/test-support to prove a cache hit does no evaluation.
  */
 export const evaluationCounter = { finder: 0, matrix: 0, check: 0 };
 
-function compiledFor(spec: PageSpec): CompiledRuleSet {
+export function compiledFor(spec: PageSpec): CompiledRuleSet {
   return cachedCompile(`${spec.pageId}:${spec.compileKey}`, () =>
     spec.snapshot.rules.map(
       (r): RuleSpec => ({ id: String(r.id), name: r.name, required: r.required, weight: r.weight, category: r.category, logic: r.logic }),
@@ -48,11 +49,11 @@ function compiledFor(spec: PageSpec): CompiledRuleSet {
   );
 }
 
-function targetsOf(db: DbOrTx, orgId: string, target: Dataset): Promise<TargetRecord[]> {
+export function targetsOf(db: DbOrTx, orgId: string, target: Dataset): Promise<TargetRecord[]> {
   return cachedTargets(orgId, target.id, target.version, () => loadTargetRecords(db, orgId, target.id));
 }
 
-export type FinderResult = ResultPayload & {
+export type FinderResult = PlainResultPayload & {
   /** The path is shorter than the page's `minDepth`: no targets are listed until it is deeper. */
   needsDeeperSelection: boolean;
   minDepth: number;
@@ -73,7 +74,7 @@ export async function computeFinderPage(db: DbOrTx, orgId: string, spec: PageSpe
       headline: "",
       counts: { compatible: 0, partial: 0, incompatible: 0, total: 0 },
       features: compiled.features,
-      targets: [],
+      targets: [] as PlainResultPayload["targets"],
       page: 1,
       pageSize: snap.devicePolicy.pageSize,
       totalTargets: 0,
@@ -86,17 +87,27 @@ export async function computeFinderPage(db: DbOrTx, orgId: string, spec: PageSpe
   evaluationCounter.finder++;
   const sources = await loadSourceRecordsByPath(db, orgId, ds.source.id, path);
   const targets = await targetsOf(db, orgId, ds.target);
+  // Ranked without grouping (verdict, score, label): a group is a label on each target, a way to view.
   const payload = evaluateSelection({
     compiled,
     overrides: snap.overrides,
     sources,
     targets,
     selectionPolicy: snap.selectionPolicy,
-    devicePolicy: snap.devicePolicy,
+    devicePolicy: { ...snap.devicePolicy, groupBy: null },
     messaging: snap.messaging,
     page,
   });
-  return { ...payload, needsDeeperSelection: false, minDepth };
+  const plain = plainFinderPage(payload, {
+    sources,
+    targets,
+    rules: snap.rules,
+    sourceSchema: ds.source.schema,
+    targetSchema: ds.target.schema,
+    groupBy: snap.devicePolicy.groupBy,
+    columns: snap.devicePolicy.columns,
+  });
+  return { ...plain, needsDeeperSelection: false, minDepth };
 }
 
 export const MAX_MATRIX_ROWS = 200;

@@ -26,6 +26,7 @@ import { publishedSpec } from "./evaluate";
 import { computeFinderPage, computeMatrixSlice, type FinderResult, type MatrixResult } from "./compute";
 import { finderSelectionHash, heldAnswer, matrixSelectionHash, readThroughBytes, type StoredAnswer } from "./result-cache";
 import { matrixPageOf, type ResultIdentity } from "~/lib/result-key";
+import { computeWhatIf, type ChangeValue } from "./what-if";
 
 /** The one indexed lookup a public read makes for its page, when this process holds no copy. */
 async function loadRecord(db: DbOrTx, orgId: string, slug: string): Promise<PublishedRecord | null> {
@@ -199,3 +200,11 @@ export const publicResult = async (db: Db, org: OrgInfo, slug: string, path: str
   valueOf<FinderResult>(await publicResultAnswer(db, org, slug, path, pageNum));
 export const publicMatrix = async (db: Db, org: OrgInfo, slug: string, rowOffset: number, rowLimit: number) =>
   valueOf<MatrixResult>(await publicMatrixAnswer(db, org, slug, rowOffset, rowLimit));
+
+/** One pair of a published page: plain breakdown, smallest fixes, alternatives (not cached: cheap, per visitor). */
+export async function publicWhatIf(db: Db, org: OrgInfo, slug: string, input: { sourceKey: string; targetKey: string; changes: Record<string, ChangeValue> }) {
+  const rec = await resolvePublished(db, org.id, slug);
+  const spec = await publishedSpec(db, org.id, { id: rec.pageId, revisionId: rec.revisionId });
+  const ds = await datasetsOf(db, org.id, spec.snapshot);
+  return computeWhatIf(db, org.id, spec, ds, input);
+}
