@@ -42,18 +42,23 @@ export function createInnerContext(opts: Partial<InnerContext> & { db: Db }): In
 export async function createTRPCContext(opts: { headers: Headers; resHeaders?: Headers; db: Db }): Promise<InnerContext> {
   const { resolveSession } = await import("~/server/auth/session");
   const session = await resolveSession(opts.db, opts.headers);
-  // The LAST X-Forwarded-For entry is the address our nearest proxy saw; the ones before it are
-  // whatever the client sent (an appending proxy keeps them), so they cannot key a rate limit.
-  // On Vercel the header holds the client address alone. See SECURITY.md.
-  const forwarded = opts.headers.get("x-forwarded-for")?.split(",").map((s) => s.trim()).filter(Boolean).at(-1);
   return createInnerContext({
     db: opts.db,
     session,
     tenant: decodeTenantHeader(opts.headers.get("x-compat-tenant")),
     requestId: opts.headers.get("x-request-id") ?? crypto.randomUUID(),
-    clientIp: forwarded || opts.headers.get("x-real-ip") || "unknown",
+    clientIp: clientAddressOf(opts.headers),
     resHeaders: opts.resHeaders,
   });
+}
+
+/** The address public rate limits are keyed by (also used by the public HTTP fast path). */
+export function clientAddressOf(headers: Headers): string {
+  // The LAST X-Forwarded-For entry is the address our nearest proxy saw; the ones before it are
+  // whatever the client sent (an appending proxy keeps them), so they cannot key a rate limit.
+  // On Vercel the header holds the client address alone. See SECURITY.md.
+  const forwarded = headers.get("x-forwarded-for")?.split(",").map((s) => s.trim()).filter(Boolean).at(-1);
+  return forwarded || headers.get("x-real-ip") || "unknown";
 }
 
 const t = initTRPC.context<InnerContext>().create({

@@ -18,8 +18,20 @@ export { listRevisions } from "./published/revisions";
 export { publishPreview, type PublishDiff } from "./published/publish-diff";
 export { rebuildPageSync } from "./published/sync-admin";
 export { evaluatePage, matrixOfPage, checkPagePair } from "./read/evaluate";
-export { publicPageInfo, publicOptions, publicResult, publicMatrix, publicWhatIf } from "./read/public";
+export {
+  publicPageAnswer,
+  publicOptionsAnswer,
+  publicResultAnswer,
+  publicMatrixAnswer,
+  resolvePublished,
+  publicPageInfo,
+  publicOptions,
+  publicResult,
+  publicMatrix,
+  publicWhatIf,
+} from "./read/public";
 export { MAX_MATRIX_ROWS } from "./read/compute";
+export type { StoredAnswer } from "./read/result-cache";
 
 // Published pages follow their datasets from the moment the domain is loaded.
 registerDatasetListener();

@@ -1,6 +1,7 @@
 import { fetchRequestHandler } from "@trpc/server/adapters/fetch";
 import { appRouter } from "~/server/api/root";
 import { createTRPCContext } from "~/server/api/trpc";
+import { answerPublicTRPC } from "~/server/api/public-http";
 import { db } from "~/server/db";
 import { startServices } from "~/server/services";
 
@@ -37,14 +38,19 @@ function boundStreamedBody(req: Request): { req: Request; exceeded: () => boolea
   return { req: bounded, exceeded: () => over };
 }
 
+/** `/api/trpc` or, on path-form public pages, `/p/{org}/api/trpc` (the URL keeps it after the rewrite). */
+const endpointOf = (pathname: string) => pathname.slice(0, pathname.indexOf("/api/trpc") + "/api/trpc".length);
+
 const handler = async (incoming: Request) => {
+  // Cached public reads are answered from stored bytes before tRPC is involved (docs/read-path.md).
+  const fast = await answerPublicTRPC(incoming, endpointOf(new URL(incoming.url).pathname), db);
+  if (fast) return fast;
   const length = Number(incoming.headers.get("content-length") ?? 0);
   if (length > MAX_BODY_BYTES) return tooLarge(`${length} bytes`);
   const { req, exceeded } = boundStreamedBody(incoming);
   // Path-form public pages call `/p/{org}/api/trpc/…`; after the middleware's rewrite the request
   // still carries that URL, so the endpoint prefix is read from it rather than assumed.
-  const { pathname } = new URL(req.url);
-  const endpoint = pathname.slice(0, pathname.indexOf("/api/trpc") + "/api/trpc".length);
+  const endpoint = endpointOf(new URL(req.url).pathname);
   const res = await fetchRequestHandler({
     endpoint,
     req,

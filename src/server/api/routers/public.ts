@@ -6,22 +6,28 @@ import { selectionPath } from "./pages";
 /** Page slugs only: the tenant comes from the host or `/p/{orgSlug}`, never from input. */
 const slug = z.string().min(1).max(64);
 
+/** Inputs of the cacheable public reads, shared with their HTTP fast path (src/server/api/public-http.ts). */
+export const publicInputs = {
+  page: z.object({ slug }),
+  options: z.object({ slug, level: z.number().int().min(0).max(10), path: selectionPath }),
+  result: z.object({ slug, path: selectionPath, page: z.number().int().min(1).max(100_000).default(1) }),
+  matrix: z.object({
+    slug,
+    rowOffset: z.number().int().min(0).max(10_000_000).default(0),
+    rowLimit: z.number().int().min(1).max(MAX_MATRIX_ROWS).default(50),
+  }),
+};
+
 export const publicRouter = createTRPCRouter({
-  page: publicTenantProcedure.input(z.object({ slug })).query(({ ctx, input }) => publicPageInfo(ctx.db, ctx.publicOrg, input.slug)),
+  page: publicTenantProcedure.input(publicInputs.page).query(({ ctx, input }) => publicPageInfo(ctx.db, ctx.publicOrg, input.slug)),
   options: publicTenantProcedure
-    .input(z.object({ slug, level: z.number().int().min(0).max(10), path: selectionPath }))
+    .input(publicInputs.options)
     .query(({ ctx, input }) => publicOptions(ctx.db, ctx.publicOrg, input.slug, input.level, input.path)),
   result: publicTenantProcedure
-    .input(z.object({ slug, path: selectionPath, page: z.number().int().min(1).max(100_000).default(1) }))
+    .input(publicInputs.result)
     .query(({ ctx, input }) => publicResult(ctx.db, ctx.publicOrg, input.slug, input.path, input.page)),
   matrix: publicTenantProcedure
-    .input(
-      z.object({
-        slug,
-        rowOffset: z.number().int().min(0).max(10_000_000).default(0),
-        rowLimit: z.number().int().min(1).max(MAX_MATRIX_ROWS).default(50),
-      }),
-    )
+    .input(publicInputs.matrix)
     .query(({ ctx, input }) => publicMatrix(ctx.db, ctx.publicOrg, input.slug, input.rowOffset, input.rowLimit)),
   /** One pair: plain-language breakdown, what would make it compatible, alternatives; `changes` tries source values. */
   whatIf: publicTenantProcedure

@@ -15,7 +15,7 @@ describe("option shards", () => {
     expect(shardValues([])).toEqual([[]]);
   });
 
-  it("a huge level is stored and synced in ≤ 256 KiB shards and reassembled in order", async () => {
+  it("a huge level is stored and synced in ≤ 256 KiB shards and reassembled in order", { timeout: 120_000 }, async () => {
     const org = await createTestOrg({ tier: "team" });
     const schema = {
       dimensions: ["vendor", "product"],
