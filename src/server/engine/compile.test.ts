@@ -50,13 +50,14 @@ describe("compiled rules agree with json-logic-js", { timeout: 120_000 }, () => 
     );
   });
 
-  for (const guard of ["auto", "always"] as const) {
-    it(`kernels (${guard === "auto" ? "unguarded where safe" : "all guarded"}) report each rule's truthiness for every target (a throw counts as falsy)`, () => {
+  for (const [guard, input] of [["auto", "contexts"], ["always", "contexts"], ["auto", "targets"]] as const) {
+    it(`kernels (${guard === "auto" ? "unguarded where safe" : "all guarded"}, given ${input}) report each rule's truthiness for every target (a throw counts as falsy)`, () => {
       fc.assert(
         fc.property(fc.array(rule, { minLength: 1, maxLength: 6 }), pairContext, fc.array(pairContext, { minLength: 1, maxLength: 4 }), (logics, first, others) => {
           const compiled = compileRuleSet(logics.map((logic, i) => ({ id: `r${i}`, name: "r", required: false, weight: 1, category: null, logic })));
           const contexts = others.map((o) => ({ source: first.source, target: o.target }));
-          const batch = new TargetBatch(compiled, { contexts }, { mode: "kernel", unknownRequired: "partial", guard });
+          const given = input === "contexts" ? { contexts } : { targets: contexts.map((c) => c.target) };
+          const batch = new TargetBatch(compiled, given, { mode: "kernel", unknownRequired: "partial", guard });
           batch.run(first.source);
           return contexts.every((ctx, t) =>
             logics.every((l, r) => {

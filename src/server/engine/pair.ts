@@ -8,6 +8,7 @@ import { STATUS } from "./status";
 import type { PairContext, Verdict } from "./types";
 
 const { FAIL, PASS, UNKNOWN } = STATUS;
+const NO_CONTEXTS: readonly unknown[] = [];
 // Local bindings: some transpilers turn calls of imported functions into getter calls, which the
 // per-target loop cannot afford.
 const { addStatus, scoreOf, verdictOf } = semantics;
@@ -102,6 +103,7 @@ interface KernelCall extends ActiveRule {
   fn: Kernel;
   K: readonly unknown[];
   guarded: boolean;
+  needsContext: boolean;
   required: number;
   weight: number;
 }
@@ -118,11 +120,13 @@ export class TargetBatch {
   readonly totals: Totals;
   /** Per rule: the status the source settled for every target, or -1. */
   private readonly settled: Int8Array;
-  private readonly contexts: unknown[];
+  /** Pair contexts, built only when a rule reads more than the target (see `pairs`). */
+  private contexts: unknown[] | null;
   private readonly targets: unknown[];
   /** The batch built its own pair contexts (run() sets their source). */
   private readonly ownPairs: boolean;
   private readonly strictUnknown: boolean;
+  private source: unknown = undefined;
 
   constructor(
     private readonly compiled: CompiledRuleSet,
@@ -131,14 +135,14 @@ export class TargetBatch {
   ) {
     if ("targets" in input) {
       this.targets = input.targets.slice();
-      this.contexts = input.targets.map((target): PairContext => ({ source: {}, target }));
+      this.contexts = null;
       this.ownPairs = true;
     } else {
       this.contexts = input.contexts.slice();
       this.targets = input.contexts.map((c) => (c == null ? undefined : (c as { target?: unknown }).target));
       this.ownPairs = false;
     }
-    const n = (this.n = this.contexts.length);
+    const n = (this.n = this.targets.length);
     const rules = compiled.rules.length;
     this.verdict = new Uint8Array(n);
     this.score = new Float64Array(n);
@@ -169,7 +173,8 @@ export class TargetBatch {
   run(source: unknown): void {
     const { rules, optionalWeight } = this.compiled;
     const n = this.n;
-    if (this.ownPairs) for (let i = 0; i < n; i++) (this.contexts[i] as PairContext).source = source as Record<string, unknown>;
+    this.source = source;
+    if (this.ownPairs && this.contexts) for (let i = 0; i < n; i++) (this.contexts[i] as PairContext).source = source as Record<string, unknown>;
     const base: StatusTotals = { requiredFail: 0, requiredUnknown: 0, notPassing: 0, passWeight: 0 };
     let baseUnknown = 0;
     const active: ActiveRule[] = [];
@@ -210,25 +215,34 @@ export class TargetBatch {
     const t = this.totals;
     for (let start = from; start < to; ) {
       try {
-        call.fn(this.contexts, this.targets, start, to, call.K, t, call.slot, call.required, call.weight, call.prepared.unknownIfFalse);
+        call.fn(call.needsContext ? this.pairs() : NO_CONTEXTS, this.targets, start, to, call.K, t, call.slot, call.required, call.weight, call.prepared.unknownIfFalse);
         return;
       } catch (e) {
         if (call.guarded) throw e;
         const at = t.at;
-        interpretKernel(call.prepared.node, call.rule.targetPaths)(this.contexts, this.targets, at, at + 1, call.K, t, call.slot, call.required, call.weight, call.prepared.unknownIfFalse);
+        interpretKernel(call.prepared.node, call.rule.targetPaths)(this.pairs(), this.targets, at, at + 1, call.K, t, call.slot, call.required, call.weight, call.prepared.unknownIfFalse);
         start = at + 1;
       }
     }
   }
 
-  private kernelsFor(active: ActiveRule[]): { fn: Kernel; K: readonly unknown[]; guarded: boolean }[] {
-    if (this.options.mode === "interpret") return active.map(({ rule, prepared }) => ({ fn: interpretKernel(prepared.node, rule.targetPaths), K: [], guarded: true }));
+  /** The pair contexts (built on first need: most rules read only the target once the source is folded in). */
+  private pairs(): unknown[] {
+    if (!this.contexts) {
+      const source = this.source as Record<string, unknown>;
+      this.contexts = this.targets.map((target): PairContext => ({ source, target: target as Record<string, unknown> }));
+    }
+    return this.contexts;
+  }
+
+  private kernelsFor(active: ActiveRule[]): { fn: Kernel; K: readonly unknown[]; guarded: boolean; needsContext: boolean }[] {
+    if (this.options.mode === "interpret") return active.map(({ rule, prepared }) => ({ fn: interpretKernel(prepared.node, rule.targetPaths), K: [], guarded: true, needsContext: true }));
     const codes = active.map(({ rule, prepared }) => (prepared.code ??= kernelCode(prepared.node, rule.targetPaths)));
     const guarded = codes.map((c) => c.mayThrow || this.options.guard === "always");
     const fns = kernels(codes.map((c, k) => (guarded[k] ? c.guarded : c.plain)));
     return active.map(({ rule, prepared }, k) => {
       const fn = fns[k];
-      return fn ? { fn, K: codes[k]!.K, guarded: guarded[k]! } : { fn: interpretKernel(prepared.node, rule.targetPaths), K: [], guarded: true };
+      return fn ? { fn, K: codes[k]!.K, guarded: guarded[k]!, needsContext: codes[k]!.needsContext } : { fn: interpretKernel(prepared.node, rule.targetPaths), K: [], guarded: true, needsContext: true };
     });
   }
 }
