@@ -1,6 +1,6 @@
 import type { CompiledRule, CompiledRuleSet, PreparedRule } from "./compile";
 import { fold } from "./ir";
-import { interpretKernel, kernelCode, kernels, type Kernel, type Totals } from "./kernels";
+import { interpretKernel, kernelCode, kernels, type Kernel, type KernelCode, type Totals } from "./kernels";
 import { lookupPath, truthy } from "./reference";
 import * as semantics from "./semantics";
 import type { StatusTotals } from "./semantics";
@@ -99,7 +99,7 @@ interface ActiveRule {
   prepared: PreparedRule;
 }
 
-interface KernelCall extends ActiveRule {
+export interface KernelCall extends ActiveRule {
   fn: Kernel;
   K: readonly unknown[];
   guarded: boolean;
@@ -196,8 +196,7 @@ export class TargetBatch {
     t.unknown.fill(baseUnknown);
 
     if (active.length > 0 && n > 0) {
-      const fns = this.kernelsFor(active);
-      const calls = active.map((a, k) => ({ ...fns[k]!, ...a, required: a.rule.info.required ? 1 : 0, weight: a.rule.info.required ? 0 : a.rule.info.weight }));
+      const calls = this.callsFor(active);
       for (let from = 0; from < n; from += TILE) {
         const to = Math.min(n, from + TILE);
         for (let k = 0; k < calls.length; k++) this.runKernel(calls[k]!, from, to);
@@ -235,15 +234,36 @@ export class TargetBatch {
     return this.contexts;
   }
 
-  private kernelsFor(active: ActiveRule[]): { fn: Kernel; K: readonly unknown[]; guarded: boolean; needsContext: boolean }[] {
-    if (this.options.mode === "interpret") return active.map(({ rule, prepared }) => ({ fn: interpretKernel(prepared.node, rule.targetPaths), K: [], guarded: true, needsContext: true }));
-    const codes = active.map(({ rule, prepared }) => (prepared.code ??= kernelCode(prepared.node, rule.targetPaths)));
-    const guarded = codes.map((c) => c.mayThrow || this.options.guard === "always");
-    const fns = kernels(codes.map((c, k) => (guarded[k] ? c.guarded : c.plain)));
-    return active.map(({ rule, prepared }, k) => {
-      const fn = fns[k];
-      return fn ? { fn, K: codes[k]!.K, guarded: guarded[k]!, needsContext: codes[k]!.needsContext } : { fn: interpretKernel(prepared.node, rule.targetPaths), K: [], guarded: true, needsContext: true };
+  /**
+   * The kernel call of each active rule, remembered on its prepared folding (per guard mode), so a
+   * source whose rules fold as an earlier one's did costs no code generation and no cache lookup.
+   */
+  private callsFor(active: ActiveRule[]): KernelCall[] {
+    const interpretOnly = this.options.mode === "interpret";
+    const mode = this.options.guard === "always" ? "guarded" : "auto";
+    const toCompile: { call: ActiveRule; code: KernelCode; guarded: boolean }[] = [];
+    const calls = active.map((a): KernelCall | null => {
+      const { slot, rule, prepared } = a;
+      const base = { slot, rule, prepared, required: rule.info.required ? 1 : 0, weight: rule.info.required ? 0 : rule.info.weight };
+      if (interpretOnly) return { ...base, fn: interpretKernel(prepared.node, rule.targetPaths), K: [], guarded: true, needsContext: true };
+      const known = prepared.calls?.[mode];
+      if (known) return known;
+      const code = (prepared.code ??= kernelCode(prepared.node, rule.targetPaths));
+      toCompile.push({ call: a, code, guarded: code.mayThrow || mode === "guarded" });
+      return null;
     });
+    if (toCompile.length > 0) {
+      const fns = kernels(toCompile.map((c) => (c.guarded ? c.code.guarded : c.code.plain)));
+      toCompile.forEach(({ call: { slot, rule, prepared }, code, guarded }, k) => {
+        const fn = fns[k];
+        const call: KernelCall = fn
+          ? { slot, rule, prepared, required: rule.info.required ? 1 : 0, weight: rule.info.required ? 0 : rule.info.weight, fn, K: code.K, guarded, needsContext: code.needsContext }
+          : { slot, rule, prepared, required: rule.info.required ? 1 : 0, weight: rule.info.required ? 0 : rule.info.weight, fn: interpretKernel(prepared.node, rule.targetPaths), K: [], guarded: true, needsContext: true };
+        (prepared.calls ??= {})[mode] = call;
+        calls[active.indexOf(toCompile[k]!.call)] = call;
+      });
+    }
+    return calls as KernelCall[];
   }
 }
 
