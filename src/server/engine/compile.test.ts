@@ -124,3 +124,25 @@ describe("json-logic-js quirks the compiler reproduces", () => {
     expect(() => compileRuleSet([{ id: "x", name: "x", required: true, weight: 1, category: null, logic: { "*": [] } }]).rules[0]!.evaluate(ctx)).toThrow();
   });
 });
+
+describe("the size bound", () => {
+  const doubling = (op: "cat" | "merge", init: unknown) => ({ reduce: [{ var: "target.list" }, { [op]: [{ var: "accumulator" }, { var: "accumulator" }] }, init] });
+  const ctx = { source: {}, target: { list: Array.from({ length: 40 }, (_, i) => i) } };
+
+  it("a reduce that doubles its accumulator stops at a million units instead of exhausting memory: the rule does not pass", () => {
+    for (const logic of [doubling("cat", "x"), doubling("merge", [1])]) {
+      expect(() => generateRule(parse(logic))(ctx)).toThrow(RangeError);
+      expect(() => interpret(parse(logic), ctx)).toThrow(RangeError);
+      const compiled = compileRuleSet([{ id: "r", name: "r", required: true, weight: 1, category: null, logic }]);
+      const batch = new TargetBatch(compiled, { contexts: [ctx] }, { mode: "kernel", unknownRequired: "partial" });
+      batch.run(ctx.source);
+      expect(batch.statusOf(0, 0)).toBe(0);
+    }
+  });
+
+  it("below the bound the answers are json-logic-js's", () => {
+    const small = { source: {}, target: { list: [1, 2, 3] } };
+    expect(generateRule(parse(doubling("cat", "x")))(small)).toBe(referenceApply(doubling("cat", "x"), small));
+    expect(interpret(parse(doubling("merge", [1])), small)).toEqual(referenceApply(doubling("merge", [1]), small));
+  });
+});
