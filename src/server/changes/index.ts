@@ -6,6 +6,7 @@ import { onDatasetChanged } from "~/server/catalog";
 import { recordDatasetChange } from "./changelog";
 
 export { recordVerdictChange, listChanges, pageChangelog, type ChangelogEntry, type ChangeCause } from "./changelog";
+export { publicChanges, findPublished, PUBLIC_PAIRS, type PublicChanges } from "./public";
 export { diffPage, type PageDiff, type DiffSide } from "./page-diff";
 export { diffVerdicts, type VerdictDiff, type PairChange, type ChangeReason } from "./verdict-diff";
 
