@@ -56,6 +56,8 @@ export interface DrainOptions {
   organizationId?: string;
   fetchImpl?: typeof fetch;
   production?: boolean;
+  /** Tests shorten `DISABLE_AFTER_FAILURES`. */
+  disableAfter?: number;
 }
 
 export interface WebhookDrainResult {
@@ -149,7 +151,7 @@ export async function drainWebhookBatch(db: Db, opts: DrainOptions = {}): Promis
         })
         .where(eq(webhookDeliveries.id, row.id));
       const failures = hook.failures + 1;
-      const disable = failures >= DISABLE_AFTER_FAILURES;
+      const disable = failures >= (opts.disableAfter ?? DISABLE_AFTER_FAILURES);
       await tx
         .update(webhooks)
         .set({
