@@ -13,7 +13,7 @@ import { getRevisionRow } from "~/server/pages/published/revisions";
 import { loadPage } from "~/server/pages/model";
 import { enqueueEvent, kickWebhooks } from "~/server/webhooks";
 import { diffVerdicts, type PairChange, type VerdictDiff } from "./verdict-diff";
-import { computeVerdicts, latestVerdicts, storeVerdicts } from "./verdict-snapshot";
+import { computeVerdicts, latestVerdicts, STORED_CELLS_MAX, storeVerdicts } from "./verdict-snapshot";
 
 export type ChangeCause = "publish" | "source-data" | "target-data";
 
@@ -42,7 +42,8 @@ export async function recordVerdictChange(
   opts: { note?: string | null; alwaysRecord?: boolean } = {},
 ): Promise<{ entryId: number | null; diff: VerdictDiff }> {
   const before = await latestVerdicts(tx, orgId, page.id);
-  const now = await computeVerdicts(tx, orgId, page.id, revision.snapshot);
+  // Beyond what a snapshot can keep, a stored diff could only compare counts: skip the work.
+  const now = await computeVerdicts(tx, orgId, page.id, revision.snapshot, STORED_CELLS_MAX);
   const diff = diffVerdicts(before, now);
   const toSnapshotId = await storeVerdicts(tx, orgId, page.id, revision.id, now);
   const rowsMoved = diff.rows.sourcesAdded + diff.rows.sourcesRemoved + diff.rows.targetsAdded + diff.rows.targetsRemoved;

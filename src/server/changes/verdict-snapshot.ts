@@ -15,7 +15,7 @@ import { countCells, ruleHash, type VerdictCells, type VerdictCounts } from "./v
 export const STORED_CELLS_MAX = 200_000;
 /** Cells computed at all for a diff (a 1,000 × 1,000 matrix computes in well under a second). */
 export const COMPUTED_CELLS_MAX = 2_000_000;
-const SOURCE_CHUNK = 500;
+const SOURCE_CHUNK = 2000;
 
 export interface ComputedVerdicts {
   sourceVersion: number;
