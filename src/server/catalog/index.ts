@@ -5,7 +5,15 @@
  */
 export { sides, type Side } from "./tables";
 export { keyHashOf, dimensionPathHash } from "./hash";
-export { onDatasetChanged, notifyDatasetChanged, onDatasetVersionChanging, type DatasetChange, type DatasetChangedListener } from "./hooks";
+export {
+  onDatasetChanged,
+  notifyDatasetChanged,
+  onDatasetVersionChanging,
+  onImportFinished,
+  type DatasetChange,
+  type DatasetChangedListener,
+  type ImportFinished,
+} from "./hooks";
 export {
   getDefinition,
   listDefinitions,
