@@ -21,7 +21,7 @@ export interface EvaluateMatrixInput {
 /** One shared generated function (optimised once by the JIT) beats code per source: bench/engine.ts. */
 const MATRIX_MODE: EvaluationMode = "shared";
 
-const { PASS } = STATUS;
+const { PASS, UNKNOWN } = STATUS;
 
 /**
  * Computes a sources × targets grid. Columns are grouped by `devicePolicy.groupBy` (groups by
@@ -65,6 +65,8 @@ export function evaluateMatrix(input: EvaluateMatrixInput): MatrixSlice {
         o: override !== null,
         f: pe.notPassing === 0 ? [] : failedIds(pe.status, ruleIds, pe.notPassing, scratch),
       };
+      // Which of `f` are unknown, so tooltips keep "data missing" apart from "not met" (rare: only then).
+      if (pe.unknown) cells[c]!.m = unknownIds(pe.status, ruleIds);
     }
     return { key: source.key, label: source.label, cells };
   });
@@ -87,4 +89,10 @@ function failedIds(status: Uint8Array, ids: string[], count: number, s: string[]
     case 6: return [s[0]!, s[1]!, s[2]!, s[3]!, s[4]!, s[5]!];
     default: return s.slice(0, count);
   }
+}
+
+function unknownIds(status: Uint8Array, ids: string[]): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < ids.length; i++) if (status[i] === UNKNOWN) out.push(ids[i]!);
+  return out;
 }

@@ -19,7 +19,7 @@ describe("pages", () => {
   it("a new page gets the documented defaults, and a matrix groups by provider", async () => {
     const org = await createTestOrg();
     const { page, sourceDatasetId, targetDatasetId } = await seedExamplePage(org, { rules: false });
-    expect(page.messaging).toEqual({ headline2: "Fully compatible", headline1: "Partially compatible", headline0: "Not compatible" });
+    expect(page.messaging).toEqual({ headline2: "{compatible} of {total} fully compatible", headline1: "None fully compatible; {partial} of {total} partly", headline0: "None of the {total} is compatible" });
     expect(page.devicePolicy).toMatchObject({ groupBy: null, pageSize: 50, sort: "verdict", hideIncompatible: false, unknownRequired: "partial" });
     expect(page.selectionPolicy).toMatchObject({ aggregate: "worst" });
     expect(page.status).toBe("draft");
@@ -64,7 +64,7 @@ describe("pages", () => {
     await org.caller.pages.update({ id: page.id, messaging: { headline2: "All good" } });
     detail = await org.caller.pages.get({ id: page.id });
     expect(detail.draftDiffers).toBe(true);
-    expect(detail.messaging).toMatchObject({ headline2: "All good", headline1: "Partially compatible" });
+    expect(detail.messaging).toMatchObject({ headline2: "All good", headline1: "None fully compatible; {partial} of {total} partly" });
   });
 
   it("members can read but not write", async () => {
