@@ -1,5 +1,5 @@
 /**
- * The name of a cached public answer (DESIGN §8), shared by the server (`compat_results`, ETags)
+ * The name of a cached public answer (docs/pages.md#result-cache), shared by the server (`compat_results`, ETags)
  * and the browser's Convex reader (src/lib/convex-read.ts). Both hash the same texts with SHA-256
  * (node:crypto on the server, WebCrypto in the browser), so this module holds only the texts:
  *

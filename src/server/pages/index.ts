@@ -1,5 +1,5 @@
 /**
- * Pages domain (DESIGN §8), by lifecycle (docs/pages.md):
+ * Pages domain, by lifecycle (docs/pages.md):
  *   model.ts    the page row, its loader and datasets
  *   draft/      what an admin edits: pages, rules, overrides, policies, the draft snapshot
  *   published/  publish, revisions, publish diff, the published projection and what refreshes it

@@ -11,7 +11,8 @@ import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest
 import { env } from "~/env";
 import { createCaller } from "~/server/api/root";
 import { createTRPCContext } from "~/server/api/trpc";
-import { createMemoryRateLimiter, publicRateLimiter, setPublicRateLimiter } from "~/server/ratelimit";
+import { createMemoryRateLimiter, publicRateLimiter } from "~/server/ratelimit";
+import { setPublicRateLimiter } from "~/server/test-support";
 import { createRedisRateLimiter } from "~/server/ratelimit/redis";
 import { seedExamplePage } from "~/server/pages/testing/fixtures";
 import { contextFor, createTestOrg, uid, type TestOrg } from "~/test/helpers";

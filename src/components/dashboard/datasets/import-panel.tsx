@@ -76,7 +76,7 @@ export function ImportPanel({ side, datasetId, schema, onFinished }: { side: Sid
     try {
       const p = await previewFile(f);
       setPreview(p);
-      setMapping(autoMapping(p.columns, fieldNames));
+      setMapping(autoMapping(p.columns, schema.fields));
     } catch (e) {
       setPreview(null);
       setPreviewError(`Can't read this file: ${(e as Error).message}`);

@@ -1,19 +1,10 @@
-import { TRPCError } from "@trpc/server";
 import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { auditLog } from "~/server/db/schema";
 import { createTestOrg, testDb } from "~/test/helpers";
 import { seedExamplePage } from "../testing/fixtures";
+import { errorOf } from "~/test/trpc-errors";
 
-async function errorOf(p: Promise<unknown>): Promise<TRPCError> {
-  try {
-    await p;
-  } catch (err) {
-    if (err instanceof TRPCError) return err;
-    throw err;
-  }
-  throw new Error("expected the call to fail");
-}
 
 describe("overrides", () => {
   it("exact pair beats source-wide beats target-wide, and the breakdown stays", async () => {

@@ -1,19 +1,10 @@
-import { TRPCError } from "@trpc/server";
 import { and, eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { auditLog, featureRules, syncOutbox } from "~/server/db/schema";
 import { createTestOrg, testDb } from "~/test/helpers";
 import { seedDataset, seedExamplePage, sourceCsv, sourceSchema, targetCsv, targetSchema } from "../testing/fixtures";
+import { codeOf } from "~/test/trpc-errors";
 
-async function codeOf(p: Promise<unknown>): Promise<string | null> {
-  try {
-    await p;
-    return null;
-  } catch (err) {
-    if (err instanceof TRPCError) return err.code;
-    throw err;
-  }
-}
 
 describe("pages", () => {
   it("a new page can start from another page's rules and overrides; another tenant's page is NOT_FOUND", async () => {

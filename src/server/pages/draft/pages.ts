@@ -1,5 +1,5 @@
 /**
- * Public pages (DESIGN §8): the draft settings an admin edits. What the public sees is a
+ * Public pages (docs/pages.md): the draft settings an admin edits. What the public sees is a
  * published revision (`../published/`); this module only touches the draft row.
  */
 import { and, asc, eq } from "drizzle-orm";

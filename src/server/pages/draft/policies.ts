@@ -1,5 +1,5 @@
 /**
- * Page settings with their defaults (DESIGN §8). Policy shapes and defaults belong to the engine;
+ * Page settings with their defaults (docs/pages.md). Policy shapes and defaults belong to the engine;
  * this module stores only what an admin chose (so a later default change reaches pages that never
  * chose) and adds the messaging defaults.
  */

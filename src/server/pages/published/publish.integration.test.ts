@@ -1,21 +1,12 @@
-import { TRPCError } from "@trpc/server";
 import { and, asc, eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { optionIndex, pageRevisions, syncOutbox } from "~/server/db/schema";
 import { createTestOrg, publicCaller, testDb, type TestOrg } from "~/test/helpers";
 import { parseDeliveries } from "../../../../convex/lib/deliveries";
-import { evaluationCounter } from "../read/compute";
+import { evaluationCounter } from "~/server/test-support";
 import { reimport, seedExamplePage, sourceCsv, targetCsv } from "../testing/fixtures";
+import { codeOf } from "~/test/trpc-errors";
 
-async function codeOf(p: Promise<unknown>): Promise<string | null> {
-  try {
-    await p;
-    return null;
-  } catch (err) {
-    if (err instanceof TRPCError) return err.code;
-    throw err;
-  }
-}
 
 const visitor = (org: TestOrg, slug: string) => publicCaller({ by: "slug", value: org.session.org.slug, basePath: `/p/${slug}` });
 

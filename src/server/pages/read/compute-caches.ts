@@ -39,9 +39,3 @@ export function cachedCompile(key: string, build: () => Parameters<typeof compil
   compiledCache.set(key, compiled);
   return compiled;
 }
-
-/** Tests reset between cases that count loads. */
-export function clearEvaluationCaches(): void {
-  targetCache.clear();
-  compiledCache.clear();
-}

@@ -36,8 +36,8 @@ export interface PageSpec {
 }
 
 /**
- * How many pages of results were computed (cache misses), per kind. Tests read it to prove a
- * cache hit does no evaluation.
+ * How many pages of results were computed (cache misses), per kind. A test seam: tests read it
+ * through ~/server/test-support to prove a cache hit does no evaluation.
  */
 export const evaluationCounter = { finder: 0, matrix: 0, check: 0 };
 

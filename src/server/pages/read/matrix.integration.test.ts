@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { createTestOrg, publicCaller } from "~/test/helpers";
-import { evaluationCounter } from "./compute";
+import { evaluationCounter } from "~/server/test-support";
 import { seedExamplePage } from "../testing/fixtures";
 
 describe("matrix", () => {
