@@ -65,7 +65,7 @@ export function evaluateMatrix(input: EvaluateMatrixInput): MatrixSlice {
         f: failing === 0 ? [] : failedIds(batch, c, ruleIds, failing, scratch),
       };
       // Which of `f` are unknown, so tooltips keep "data missing" apart from "not met" (rare: only then).
-      if (pe.unknown) cells[c]!.m = unknownIds(pe.status, ruleIds);
+      if (unknown[c]! > 0) cells[c]!.m = unknownIds(batch, c, ruleIds);
     }
     return { key: source.key, label: source.label, cells };
   });
@@ -90,8 +90,8 @@ function failedIds(batch: TargetBatch, target: number, ids: string[], count: num
   }
 }
 
-function unknownIds(status: Uint8Array, ids: string[]): string[] {
+function unknownIds(batch: TargetBatch, target: number, ids: string[]): string[] {
   const out: string[] = [];
-  for (let i = 0; i < ids.length; i++) if (status[i] === UNKNOWN) out.push(ids[i]!);
+  for (let i = 0; i < ids.length; i++) if (batch.statusOf(target, i) === UNKNOWN) out.push(ids[i]!);
   return out;
 }
