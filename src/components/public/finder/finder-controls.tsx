@@ -2,6 +2,7 @@
 
 import { useEffect, useState } from "react";
 import { Select } from "~/components/ui/select";
+import { FeatureSelect } from "../feature-select";
 import type { FeatureInfo } from "../types";
 import type { FinderView, Show } from "./view";
 
@@ -83,14 +84,7 @@ export function FinderControls({
           <label htmlFor="finder-feature" className={label}>
             Must meet
           </label>
-          <Select id="finder-feature" value={view.feature ?? ""} onChange={(e) => onView({ feature: e.target.value || null })}>
-            <option value="">Any feature</option>
-            {features.map((f) => (
-              <option key={f.id} value={f.id}>
-                {f.name}
-              </option>
-            ))}
-          </Select>
+          <FeatureSelect id="finder-feature" value={view.feature} onChange={(feature) => onView({ feature })} features={features} />
         </div>
       )}
       <div>

@@ -4,6 +4,7 @@ import { useId } from "react";
 import { Select } from "~/components/ui/select";
 import type { FeatureInfo } from "../types";
 import type { RowFilter } from "./columns";
+import { FeatureSelect } from "../feature-select";
 
 export interface FilterState extends RowFilter {
   group: string | null;
@@ -60,14 +61,7 @@ export function MatrixFilters({ value, onChange, groups, features }: { value: Fi
           <label htmlFor={`${id}-feature`} className="mb-1 block text-xs font-medium text-slate-600">
             Feature not met
           </label>
-          <Select id={`${id}-feature`} value={value.feature ?? ""} onChange={(e) => onChange({ ...value, feature: e.target.value || null })}>
-            <option value="">Any feature</option>
-            {features.map((f) => (
-              <option key={f.id} value={f.id}>
-                {f.name}
-              </option>
-            ))}
-          </Select>
+          <FeatureSelect id={`${id}-feature`} value={value.feature} onChange={(feature) => onChange({ ...value, feature })} features={features} />
         </div>
       )}
     </fieldset>
