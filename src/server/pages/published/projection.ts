@@ -8,7 +8,7 @@
 import { and, eq, sql } from "drizzle-orm";
 import type { DbOrTx } from "~/server/db/client";
 import { publishedPages } from "~/server/db/schema";
-import { dimensionsOf, entryLevelOf } from "~/server/catalog";
+import { dimensionsOf, entryLevelOf, type SchemaJson } from "~/server/catalog";
 import { orgSlugOf } from "~/server/org/orgs";
 import { enqueueSync } from "~/server/sync";
 import { datasetsOf, type Datasets } from "../model";
@@ -34,6 +34,12 @@ export interface PublishedDisplay {
   messaging: { headline2: string; headline1: string; headline0: string };
   minDepth: number;
   pageSize: number;
+  /** Target fields shown beside each result (admin's choice), with their labels and units. */
+  columns?: { name: string; label: string; unit: string | null; type: string }[];
+  /** What targets are grouped by, as visitors read it ("Provider"); null when not grouped. */
+  groupLabel?: string | null;
+  /** Per dimension level, enum option labels from the source schema ("backend" → "Backend service"). */
+  optionLabels?: Record<string, string>[];
 }
 
 /** One row of `published_pages`: what a public read needs to name its answer. */
@@ -71,9 +77,21 @@ export function publishedRecordOf(page: PublishedPage, revision: RevisionRow, ds
       messaging: snap.messaging,
       minDepth: effectiveMinDepth(snap.selectionPolicy, dimensions.length),
       pageSize: snap.devicePolicy.pageSize,
+      columns: snap.devicePolicy.columns.flatMap((name) => {
+        const f = ds.target.schema.fields.find((x) => x.name === name);
+        return f ? [{ name, label: f.label ?? name, unit: f.unit ?? null, type: f.type }] : [];
+      }),
+      groupLabel: groupLabelOf(ds.target.schema, snap.devicePolicy.groupBy),
+      optionLabels: dimensions.map((d) => ds.source.schema.fields.find((f) => f.name === d.name)?.optionLabels ?? {}),
     },
     generation,
   };
+}
+
+function groupLabelOf(schema: SchemaJson, groupBy: string | null): string | null {
+  if (groupBy === null) return null;
+  if (groupBy === "key") return "Key";
+  return schema.fields.find((f) => f.name === groupBy)?.label ?? groupBy;
 }
 
 /** Writes (or replaces) the page's record; a renamed page's old slug goes with it. */

@@ -87,6 +87,8 @@ export async function publicPageAnswer(db: DbOrTx, org: OrgInfo, slug: string): 
     revision: rec.revisionNumber,
     minDepth: rec.display.minDepth,
     pageSize: rec.display.pageSize,
+    columns: rec.display.columns ?? [],
+    groupLabel: rec.display.groupLabel ?? null,
     /** What a Convex reader needs to compute result cache keys (docs/pages.md). */
     cache: { pageId: String(rec.pageId), revisionId: rec.revisionId, sourceVersion: rec.sourceVersion, targetVersion: rec.targetVersion },
   });
@@ -122,7 +124,10 @@ export async function publicOptionsAnswer(db: DbOrTx, org: OrgInfo, slug: string
       const live = await dimensionOptions(db, org.id, rec.sourceDatasetId, path);
       values = live.options.map((o) => ({ value: o.value, count: o.count }));
     }
-    return toJsonText({ level, dimension: rec.display.dimensions[level]!, values, entry: false, truncated: false });
+    // Enum option labels from the schema ("backend" → "Backend service"); the value stays what is sent.
+    const labels = rec.display.optionLabels?.[level] ?? {};
+    const labelled = values.map((v) => (labels[v.value] ? { ...v, label: labels[v.value] } : v));
+    return toJsonText({ level, dimension: rec.display.dimensions[level]!, values: labelled, entry: false, truncated: false });
   });
   return answer!;
 }
@@ -183,12 +188,14 @@ export interface PublicPageInfo {
   revision: number;
   minDepth: number;
   pageSize: number;
+  columns: NonNullable<PublishedDisplay["columns"]>;
+  groupLabel: string | null;
   cache: { pageId: string; revisionId: number; sourceVersion: number; targetVersion: number };
 }
 
 type Level = { level: number; dimension: { name: string; label: string }; truncated: boolean };
 export type PublicOptions =
-  | (Level & { values: { value: string; count: number }[]; entry: false })
+  | (Level & { values: { value: string; count: number; label?: string }[]; entry: false })
   | (Level & { values: { value: string; label: string; count: number }[]; entry: true });
 
 const valueOf = <T>(answer: StoredAnswer): T => JSON.parse(answer.body) as T;
