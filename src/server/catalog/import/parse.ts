@@ -9,6 +9,8 @@ export type ImportFormat = "csv" | "json";
 export type ParsedItem =
   | { kind: "header"; line: number; columns: string[] }
   | { kind: "record"; line: number; cells: Array<readonly [string, unknown]> }
+  /** A CSV record: values by header position (a wide file is never turned into name/value pairs). */
+  | { kind: "row"; line: number; values: string[] }
   | { kind: "error"; line: number; message: string };
 
 /** Upper bound of one record (a CSV row or a JSON element): a runaway quote cannot eat memory. */
@@ -131,8 +133,7 @@ async function* csvItems(parser: Readable, skipped: ParsedItem[]): AsyncGenerato
         out.push({ kind: "error", line, message: `Row has ${record.length} values but the header has ${header.length} columns` });
         continue;
       }
-      const cols = header;
-      out.push({ kind: "record", line, cells: record.map((v, i) => [cols[i]!, v] as const) });
+      out.push({ kind: "row", line, values: record });
     }
     yield out;
   }
