@@ -36,6 +36,8 @@ export async function storeJobBlob(db: Db, orgId: string, jobId: number, input: 
   return total;
 }
 
+const READ_PIECE_BYTES = 16 * 1024;
+
 /** The stored input as a byte stream, read one chunk (one short query) at a time. */
 export function readJobBlob(db: Db, orgId: string, jobId: number): Readable {
   let seq = 0;
@@ -48,7 +50,9 @@ export function readJobBlob(db: Db, orgId: string, jobId: number): Readable {
           .where(and(eq(jobBlobs.organizationId, orgId), eq(jobBlobs.jobId, jobId), eq(jobBlobs.seq, seq)));
         if (!row) return;
         seq++;
-        yield Buffer.isBuffer(row.data) ? row.data : Buffer.from(row.data as unknown as Uint8Array);
+        const data = Buffer.isBuffer(row.data) ? row.data : Buffer.from(row.data as unknown as Uint8Array);
+        // Parsers work through a chunk in one go: small pieces keep each turn of the event loop short.
+        for (let at = 0; at < data.length; at += READ_PIECE_BYTES) yield data.subarray(at, at + READ_PIECE_BYTES);
       }
     })(),
     { objectMode: false },
