@@ -1,5 +1,6 @@
 import { randomBytes } from "node:crypto";
 import { hostname } from "node:os";
+import { env } from "~/env";
 import type { Db } from "~/server/db/client";
 import { log } from "~/server/log";
 import { HEARTBEAT_MS, claimJob, renewLease, type JobRow } from "./queue";
@@ -18,7 +19,7 @@ export type JobHandler = (db: Db, job: JobRow, ctx: JobContext) => Promise<void>
  * (plus short statements for progress and the lease): a bound well below the pool size leaves
  * connections for interactive and public requests, and the rest of the jobs wait in the queue.
  */
-export const DEFAULT_JOB_CONCURRENCY = Math.max(1, Number(process.env.JOB_CONCURRENCY ?? 2));
+export const DEFAULT_JOB_CONCURRENCY = env.JOB_CONCURRENCY;
 
 class Slots {
   private busy = 0;
