@@ -2,16 +2,8 @@ import { TRPCError } from "@trpc/server";
 import { beforeAll, describe, expect, it } from "vitest";
 import { createTestOrg, type TestOrg } from "~/test/helpers";
 import { csv, deviceSchema, makeDataset, modelSchema } from "./test-fixtures";
+import { errorOf } from "~/test/trpc-errors";
 
-async function errorOf(p: Promise<unknown>): Promise<TRPCError> {
-  try {
-    await p;
-  } catch (err) {
-    if (err instanceof TRPCError) return err;
-    throw err;
-  }
-  throw new Error("expected the call to fail");
-}
 const details = (e: TRPCError) => (e.cause as { details?: Record<string, unknown> } | undefined)?.details;
 
 describe("definitions", () => {

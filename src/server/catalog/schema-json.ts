@@ -53,7 +53,7 @@ export const fieldSchema = z
   });
 
 /**
- * A run-time schema of sources or targets (DESIGN §6). `keyField` defaults to `id`;
+ * A run-time schema of sources or targets (docs/data-model.md). `keyField` defaults to `id`;
  * `dimensions` are the cascade levels of the Finder, in order.
  */
 export const schemaJsonSchema = z
@@ -105,3 +105,21 @@ export const schemaJsonSchema = z
 
 export type SchemaJson = z.infer<typeof schemaJsonSchema>;
 export type FieldDef = SchemaJson["fields"][number];
+
+/** Cascade levels with display labels (a field's `label`, else its name). */
+export function dimensionsOf(schema: SchemaJson): { name: string; label: string }[] {
+  return schema.dimensions.map((name) => {
+    const field = schema.fields.find((f) => f.name === name);
+    return { name, label: field?.label ?? name };
+  });
+}
+
+/**
+ * The Finder's last level: the source row itself, named after the label field (e.g. "App"), so a
+ * visitor can pick their exact entry after narrowing down by dimensions.
+ */
+export function entryLevelOf(schema: SchemaJson): { name: string; label: string } {
+  const name = schema.labelField ?? schema.keyField;
+  const field = schema.fields.find((f) => f.name === name);
+  return { name, label: field?.label ?? name };
+}

@@ -50,7 +50,7 @@ export interface DemoApp {
   maxInputPricePerMTok?: number;
 }
 
-/** The source schema the demo registers (spec Decision 6, with a second cascade level). */
+/** The source schema the demo registers (the worked example of docs/architecture.md, with a second cascade level). */
 export const SOURCE_SCHEMA = {
   keyField: "id",
   labelField: "name",

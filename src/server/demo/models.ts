@@ -69,7 +69,7 @@ export interface DemoModel {
   checkedOn: string;
 }
 
-/** The target schema the demo registers (DESIGN §6). */
+/** The target schema the demo registers (docs/data-model.md). */
 export const TARGET_SCHEMA = {
   keyField: "id",
   labelField: "displayName",

@@ -1,6 +1,6 @@
 /**
  * The schema an admin edits, kept loose enough to hold a half-typed form (empty names, enum
- * options as text) and converted to/from the JSON the server validates (DESIGN §6).
+ * options as text) and converted to/from the JSON the server validates (docs/data-model.md).
  */
 export type Side = "source" | "target";
 export type FieldType = "string" | "number" | "boolean" | "enum";
@@ -33,12 +33,12 @@ export interface DraftSchema {
 let seq = 0;
 export const newUid = () => `f${++seq}_${Math.random().toString(36).slice(2, 7)}`;
 
-export function blankSchema(side: Side): DraftSchema {
+export function blankSchema(): DraftSchema {
   const fields: DraftField[] = [
     { ...blankField(), name: "id", required: true, label: "ID" },
     { ...blankField(), name: "name", required: true, label: "Name" },
   ];
-  return { fields, dimensions: side === "source" ? [] : [], keyField: "id", labelField: "name" };
+  return { fields, dimensions: [], keyField: "id", labelField: "name" };
 }
 
 export function blankField(): DraftField {

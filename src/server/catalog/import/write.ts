@@ -24,28 +24,18 @@ export async function statementByteBudget(tx: DbOrTx): Promise<number> {
 }
 
 /**
- * Writes new and changed rows with one multi-row INSERT … ON DUPLICATE KEY UPDATE. The statement is
- * built as text: drizzle's template builder costs ~4× more than the insert itself at 1,000 rows, and
- * the JSON columns arrive already encoded. Values are escaped as the drivers' own client-side
- * interpolation does; hashes are hex by construction.
+ * The text of one multi-row INSERT … ON DUPLICATE KEY UPDATE writing new and changed rows (the import
+ * runs it, building the next statement while one runs). Built as text: drizzle's template builder
+ * costs ~4× more than the insert itself at 1,000 rows, and the JSON columns arrive already encoded.
+ * Values are escaped as the drivers' own client-side interpolation does; hashes are hex by construction.
  */
-export async function upsertRows(tx: DbOrTx, side: Side, orgId: string, datasetId: number, rows: readonly PreparedRow[]): Promise<void> {
-  if (rows.length === 0) return;
-  await tx.execute(sql.raw(upsertStatement(side, orgId, datasetId, rows)));
-}
-
-/** The text of {@link upsertRows}' statement; built apart so the next one is built while one runs. */
-export function upsertStatement(side: Side, orgId: string, datasetId: number, rows: readonly PreparedRow[]): string {
-  return upsertStatementOf(side, rows.map((r) => rowValues(side, orgId, datasetId, r)));
-}
-
 /** One row's `( … )` tuple of the upsert statement. */
 export function rowValues(side: Side, orgId: string, datasetId: number, r: PreparedRow): string {
   const common = `(${escape(orgId)}, ${Number(datasetId)}, ${escape(r.keyText)}, '${hex(r.keyHash)}', ${escape(r.label)}, ${escape(r.attrsJson)}, '${hex(r.contentHash)}'`;
   return side === "source" ? `${common}, ${escape(r.dimsJson)}, '${hex(r.dimsHash)}')` : `${common})`;
 }
 
-/** The upsert statement around row tuples made by {@link rowValues}. */
+/** The statement around row tuples made by {@link rowValues}. */
 export function upsertStatementOf(side: Side, values: readonly string[]): string {
   const source = side === "source";
   const table = source ? "source_rows" : "target_rows";
