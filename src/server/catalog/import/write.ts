@@ -23,19 +23,18 @@ export async function statementByteBudget(tx: DbOrTx): Promise<number> {
   return MAX_STATEMENT_BYTES;
 }
 
+/** One row's `( … )` tuple of {@link upsertStatementOf}. */
+export function rowValues(side: Side, orgId: string, datasetId: number, r: PreparedRow): string {
+  const common = `(${escape(orgId)}, ${Number(datasetId)}, ${escape(r.keyText)}, '${hex(r.keyHash)}', ${escape(r.label)}, ${escape(r.attrsJson)}, '${hex(r.contentHash)}'`;
+  return side === "source" ? `${common}, ${escape(r.dimsJson)}, '${hex(r.dimsHash)}')` : `${common})`;
+}
+
 /**
  * The text of one multi-row INSERT … ON DUPLICATE KEY UPDATE writing new and changed rows (the import
  * runs it, building the next statement while one runs). Built as text: drizzle's template builder
  * costs ~4× more than the insert itself at 1,000 rows, and the JSON columns arrive already encoded.
  * Values are escaped as the drivers' own client-side interpolation does; hashes are hex by construction.
  */
-/** One row's `( … )` tuple of the upsert statement. */
-export function rowValues(side: Side, orgId: string, datasetId: number, r: PreparedRow): string {
-  const common = `(${escape(orgId)}, ${Number(datasetId)}, ${escape(r.keyText)}, '${hex(r.keyHash)}', ${escape(r.label)}, ${escape(r.attrsJson)}, '${hex(r.contentHash)}'`;
-  return side === "source" ? `${common}, ${escape(r.dimsJson)}, '${hex(r.dimsHash)}')` : `${common})`;
-}
-
-/** The statement around row tuples made by {@link rowValues}. */
 export function upsertStatementOf(side: Side, values: readonly string[]): string {
   const source = side === "source";
   const table = source ? "source_rows" : "target_rows";
