@@ -200,7 +200,7 @@ export async function runImportJob(db: Db, job: JobRow, ctx: JobContext, tuning:
     const org = await getOrgById(db, ref.orgId);
     if (!org) throw new ImportRefused("The organization no longer exists");
     await progress.report("writing", 0, read.rowsTotal, true);
-    const outcome = await writeWithRetries(db, job, ctx, ref, p, org, ds.schema, read, spool, progress, tuning);
+    const outcome = await writeWithRetries(db, { job, ctx, ref, p, org, schema: ds.schema, read, spool, progress, tuning });
     await finishJob(db, job.id, { status: "done" });
     if (outcome.changed) await notifyDatasetChanged({ db, orgId: ref.orgId, side: p.side, datasetId: p.datasetId, version: outcome.version });
   } catch (err) {
@@ -254,24 +254,27 @@ async function markFailed(db: Db, ref: ImportRef, reason: string, read: ReadResu
  * The write transaction, tried again when InnoDB picked it as a deadlock victim or a lock wait timed
  * out: both leave nothing behind, so a retry after a short, growing, jittered pause is safe.
  */
-async function writeWithRetries(
-  db: Db,
-  job: JobRow,
-  ctx: JobContext,
-  ref: ImportRef,
-  p: ImportPayload,
-  org: LimitSubject,
-  schema: SchemaJson,
-  read: ReadResult,
-  spool: RowSpool,
-  progress: ImportProgress,
-  tuning: ImportTuning,
-): Promise<{ changed: boolean; version: number }> {
+/** Everything pass 2 works from, gathered once by the job. */
+interface WritePass {
+  job: JobRow;
+  ctx: JobContext;
+  ref: ImportRef;
+  p: ImportPayload;
+  org: LimitSubject;
+  schema: SchemaJson;
+  read: ReadResult;
+  spool: RowSpool;
+  progress: ImportProgress;
+  tuning: ImportTuning;
+}
+
+async function writeWithRetries(db: Db, w: WritePass): Promise<{ changed: boolean; version: number }> {
+  const { ctx, ref } = w;
   for (let attempt = 1; ; attempt++) {
     try {
       return await transactionKeepingCause<{ changed: boolean; version: number }, Tx>(
         (run) => db.transaction(run, { isolationLevel: "read committed" }),
-        (tx) => writeImport(tx, job, ctx, ref, p, org, schema, read, spool, progress, tuning),
+        (tx) => writeImport(tx, w),
       );
     } catch (err) {
       if (!isRetryableLockError(err) || attempt >= LOCK_RETRIES || ctx.signal.aborted) throw err;
@@ -289,19 +292,8 @@ async function writeWithRetries(
  * the version if anything changed. The import's final state and its job's are written in the same
  * transaction.
  */
-async function writeImport(
-  tx: Tx,
-  job: JobRow,
-  ctx: JobContext,
-  ref: ImportRef,
-  p: ImportPayload,
-  org: LimitSubject,
-  schema: SchemaJson,
-  read: ReadResult,
-  spool: RowSpool,
-  progress: ImportProgress,
-  tuning: ImportTuning,
-): Promise<{ changed: boolean; version: number }> {
+async function writeImport(tx: Tx, w: WritePass): Promise<{ changed: boolean; version: number }> {
+  const { job, ctx, ref, p, org, schema, read, spool, progress, tuning } = w;
   const { side, orgId, importId } = ref;
   const t = tablesFor(side);
   const batchSize = tuning.batchSize ?? DEFAULT_BATCH_SIZE;
