@@ -1,11 +1,12 @@
-import { mkdtempSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { ensureDatabaseServer, findServerBinaries, pingRedis, probeDatabase, ensureRedis } from "./services";
 
 const folder = mkdtempSync(path.join(os.tmpdir(), "compat-private-db-"));
-afterAll(() => rmSync(folder, { recursive: true, force: true }));
+// mariadbd may still be writing its last files when the test ends: retry while the folder is busy.
+afterAll(() => rmSync(folder, { recursive: true, force: true, maxRetries: 20, retryDelay: 250 }));
 
 describe.skipIf(!findServerBinaries())("a private database server (what npm run dev / npm test start when none answers)", () => {
   it("initialises a data folder, serves root without a password on a free port, is reused, and stops", { timeout: 120_000 }, async () => {
@@ -27,6 +28,10 @@ describe.skipIf(!findServerBinaries())("a private database server (what npm run 
     }
     for (let i = 0; i < 60 && (await probeDatabase(first.server, 500)).ok; i++) await new Promise((r) => setTimeout(r, 250));
     expect((await probeDatabase(first.server, 500)).ok).toBe(false);
+    // The server removes its pid file as the last step of a clean shutdown.
+    const pidFile = path.join(folder, "mysqld.pid");
+    for (let i = 0; i < 120 && existsSync(pidFile); i++) await new Promise((r) => setTimeout(r, 250));
+    expect(existsSync(pidFile)).toBe(false);
   });
 });
 

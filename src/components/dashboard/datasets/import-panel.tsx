@@ -77,7 +77,7 @@ export function ImportPanel({ side, datasetId, schema, onFinished }: { side: Sid
     try {
       const p = await previewFile(f);
       setPreview(p);
-      setMapping(autoMapping(p.columns, fieldNames));
+      setMapping(autoMapping(p.columns, schema.fields));
     } catch (e) {
       setPreview(null);
       setPreviewError(`Can't read this file: ${(e as Error).message}`);
@@ -94,7 +94,7 @@ export function ImportPanel({ side, datasetId, schema, onFinished }: { side: Sid
     fd.set("onError", onError);
     // Only the columns the user re-pointed: the server maps the rest by name and warns about the
     // ones that match no field, and that warning is kept on the import.
-    const auto = autoMapping(preview?.columns ?? [], fieldNames);
+    const auto = autoMapping(preview?.columns ?? [], schema.fields);
     const changed = Object.fromEntries(Object.entries(mapping).filter(([c, f]) => auto[c] !== f));
     if (Object.keys(changed).length > 0) fd.set("mapping", JSON.stringify(changed));
     start.mutate(fd);
@@ -104,7 +104,7 @@ export function ImportPanel({ side, datasetId, schema, onFinished }: { side: Sid
   // Columns that match no field: in upsert mode their field keeps its values, so a typo must be visible.
   const unknown = preview
     ? preview.columns
-        .filter((c) => mapping[c] == null && autoMapping([c], fieldNames)[c] == null)
+        .filter((c) => mapping[c] == null && autoMapping([c], schema.fields)[c] == null)
         .slice(0, 20)
         .map((c) => ({ column: c, suggestion: suggestField(c, fieldNames) }))
     : [];

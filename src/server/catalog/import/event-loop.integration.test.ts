@@ -11,12 +11,12 @@ import { makeDataset } from "../test-fixtures";
 
 /**
  * The issue's budget is p99 < 100 ms with no stretch over ~50 ms. The test's bounds are looser so a
- * machine shared with other runs (at a load of 16–20 on 2 cores the scheduler alone stretches every
+ * machine shared with other runs (at a load of 16–30 on 2 cores the scheduler alone stretches every
  * turn ten-fold) does not fail it, yet a regression to work proportional to the input in one turn
  * (tens of seconds) does. `npm run bench -- import` reports the figures against the real budget.
  */
-const P99_MS = Number(process.env.ELD_P99_MS ?? 1000);
-const MAX_MS = Number(process.env.ELD_MAX_MS ?? 3000);
+const P99_MS = Number(process.env.ELD_P99_MS ?? 2500);
+const MAX_MS = Number(process.env.ELD_MAX_MS ?? 6000);
 
 async function measure(run: () => Promise<unknown>): Promise<{ p99: number; max: number }> {
   const h = monitorEventLoopDelay({ resolution: 5 });
