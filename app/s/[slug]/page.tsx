@@ -8,6 +8,7 @@ import { PageShell } from "~/components/public/page-shell";
 import { parseSelection } from "~/components/public/selection";
 import { getQueryClient, HydrateClient, trpc } from "~/trpc/server";
 import { getTenant } from "../tenant";
+import { changesFeedLinks } from "./changes/feed-links";
 
 type Params = Promise<{ slug: string }>;
 type SearchParams = Promise<Record<string, string | string[] | undefined>>;
@@ -25,10 +26,11 @@ const loadPage = cache(async (slug: string) => {
   }
 });
 
-export async function generateMetadata({ params }: { params: Params }): Promise<Metadata> {
+export async function generateMetadata({ params, searchParams }: { params: Params; searchParams: SearchParams }): Promise<Metadata> {
   const { slug } = await params;
   const page = (await getTenant()) ? await loadPage(decodeURIComponent(slug)) : null;
-  return page ? { title: `${page.name} · ${page.orgName}` } : { title: "Page not found" };
+  if (!page) return { title: "Page not found" };
+  return { title: `${page.name} · ${page.orgName}`, alternates: await changesFeedLinks(slug, await searchParams) };
 }
 
 /**

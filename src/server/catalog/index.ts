@@ -5,7 +5,7 @@
  */
 export { sides, type Side } from "./tables";
 export { keyHashOf, dimensionPathHash } from "./hash";
-export { onDatasetChanged, notifyDatasetChanged, type DatasetChange, type DatasetChangedListener } from "./hooks";
+export { onDatasetChanged, notifyDatasetChanged, onImportFinished, type DatasetChange, type DatasetChangedListener, type ImportFinished } from "./hooks";
 export {
   getDefinition,
   listDefinitions,

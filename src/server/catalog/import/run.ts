@@ -14,7 +14,7 @@ import { log } from "~/server/log";
 import { getOrgById } from "~/server/org/orgs";
 import { getDataset } from "../datasets";
 import { rebuildDimensionIndex } from "../dimensions";
-import { notifyDatasetChanged } from "../hooks";
+import { notifyDatasetChanged, notifyImportFinished } from "../hooks";
 import { getImport, type ImportStats, type ImportView } from "../imports";
 import type { SchemaJson } from "../schema-json";
 import { limitsFor, tablesFor, type Side } from "../tables";
@@ -203,6 +203,7 @@ export async function runImportJob(db: Db, job: JobRow, ctx: JobContext, tuning:
     const outcome = await writeWithRetries(db, { job, ctx, ref, p, org, schema: ds.schema, read, spool, progress, tuning });
     await finishJob(db, job.id, { status: "done" });
     if (outcome.changed) await notifyDatasetChanged({ db, orgId: ref.orgId, side: p.side, datasetId: p.datasetId, version: outcome.version });
+    await notifyImportFinished({ db, orgId: ref.orgId, side: p.side, datasetId: p.datasetId, importId: ref.importId, status: "completed", changed: outcome.changed, version: outcome.version, error: null });
   } catch (err) {
     if (ctx.signal.aborted) {
       // Another worker owns the job now; it records the outcome.
@@ -217,6 +218,7 @@ export async function runImportJob(db: Db, job: JobRow, ctx: JobContext, tuning:
     await finishJob(db, job.id, { status: "failed", error: reason, failure: limit ? { code: "FORBIDDEN", message: limit.message, details } : undefined }).catch((e: unknown) =>
       log("error", "could not close import job", { jobId: job.id, error: describeDbError(e) }),
     );
+    await notifyImportFinished({ db, orgId: ref.orgId, side: p.side, datasetId: p.datasetId, importId: ref.importId, status: "failed", changed: false, version: null, error: reason });
   } finally {
     await spool?.dispose().catch(() => undefined);
   }
