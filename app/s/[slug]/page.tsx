@@ -57,7 +57,8 @@ export default async function PublicPage({ params, searchParams }: { params: Par
 
   const sel = parseSelection(await searchParams, page.dimensions.length + 1);
   // The options of every level the user can see, and the result if the path is deep enough.
-  const levels = Math.min(sel.path.length + 1, page.dimensions.length);
+  // The entry level (the rows themselves) too: a shared link must not leave its last dropdown loading.
+  const levels = Math.min(sel.path.length + 1, page.dimensions.length + 1);
   await Promise.all([
     ...Array.from({ length: levels }, (_, level) => qc.prefetchQuery(trpc.public.options.queryOptions({ slug, level, path: sel.path.slice(0, level) }))),
     sel.path.length >= page.minDepth ? qc.prefetchQuery(trpc.public.result.queryOptions({ slug, path: sel.path, page: sel.page })) : null,

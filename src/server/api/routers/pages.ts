@@ -47,7 +47,7 @@ const pageFields = {
 export const pagesRouter = createTRPCRouter({
   list: orgProcedure.query(({ ctx }) => listPages(ctx.db, ctx.org.id)),
   get: orgProcedure.input(z.object({ id })).query(({ ctx, input }) => getPageDetail(ctx.db, ctx.org.id, input.id)),
-  create: adminProcedure.input(z.object(pageFields)).mutation(({ ctx, input }) => createPage(ctx.scope, input)),
+  create: adminProcedure.input(z.object({ ...pageFields, copyFromPageId: id.optional() })).mutation(({ ctx, input }) => createPage(ctx.scope, input)),
   update: adminProcedure
     .input(z.object({ id, ...pageFields }).partial().required({ id: true }))
     .mutation(({ ctx, input: { id: pageId, ...patch } }) => updatePage(ctx.scope, pageId, patch)),
