@@ -31,6 +31,7 @@ export interface DbHandle {
 }
 
 export interface DbOptions {
+  connectionLimit?: number;
   /** Called with every statement sent through this handle (tests count them). */
   onStatement?: (sql: string) => void;
 }
@@ -53,7 +54,7 @@ export function createDb(url: string, opts: DbOptions = {}): DbHandle {
   }
   const pool = mysql.createPool({
     uri: url,
-    connectionLimit: 10,
+    connectionLimit: opts.connectionLimit ?? 10,
     // Dates are stored as UTC; keep the driver from shifting them to the host zone.
     timezone: "Z",
     supportBigNumbers: true,
