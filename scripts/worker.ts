@@ -7,6 +7,8 @@ import { env } from "~/env";
 import { ensureImportWorker } from "~/server/catalog";
 import { createDb } from "~/server/db/client";
 import { workerId } from "~/server/jobs/worker";
+// Loaded for its listeners: an import re-projects the published pages that read its dataset, in its transaction.
+import "~/server/pages";
 
 const handle = createDb(env.DATABASE_URL, { connectionLimit: env.JOB_CONCURRENCY * 2 + 1 });
 const worker = ensureImportWorker(handle.db, { permanent: true });

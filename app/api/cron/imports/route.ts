@@ -1,6 +1,8 @@
 import { env } from "~/env";
 import { drainImportJobs } from "~/server/catalog";
 import { db } from "~/server/db";
+// Loaded for its listeners: an import re-projects the published pages that read its dataset, in its transaction.
+import "~/server/pages";
 
 export const dynamic = "force-dynamic";
 /** Serverless platforms stop a function after this many seconds; the drain stops 10 s before. */
