@@ -27,11 +27,11 @@ const TIERS = ["free", "standard", "pro", "enterprise"];
 
 const v = (path: string) => ({ var: path });
 
-function pick<T>(rand: () => number, items: readonly T[]): T {
+export function pick<T>(rand: () => number, items: readonly T[]): T {
   return items[Math.floor(rand() * items.length)]!;
 }
 
-function sample<T>(rand: () => number, items: readonly T[], n: number): T[] {
+export function sample<T>(rand: () => number, items: readonly T[], n: number): T[] {
   const copy = [...items];
   const out: T[] = [];
   while (out.length < n && copy.length) out.push(copy.splice(Math.floor(rand() * copy.length), 1)[0]!);

@@ -1,5 +1,5 @@
 /**
- * Import benchmark (DESIGN §13): a 100,000-row source CSV (3 dimensions, 10 fields, paid tier) into
+ * Import benchmark (docs/limits.md): a 100,000-row source CSV (3 dimensions, 10 fields, paid tier) into
  * a fresh local MariaDB database, against a budget of 10 s; 10,000 rows beside it to show that memory
  * does not grow with the file. Each size runs in its own child process so peak RSS is per size.
  * Run: `npx tsx bench/import.ts` (or `npm run bench -- import`).

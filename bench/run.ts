@@ -1,5 +1,5 @@
 /**
- * `npm run bench`: the DESIGN §13 budgets, printed as figures and ratios against named baselines.
+ * `npm run bench`: the budgets of docs/limits.md, printed as figures and ratios against named baselines.
  * Speed goals live here, never in timed tests. `npm run bench -- engine` (or `import`) runs one part.
  */
 const only = process.argv[2];

@@ -1,5 +1,5 @@
 /**
- * Convex is a disposable read cache for public pages (DESIGN §9): everything here can be
+ * Convex is a disposable read cache for public pages (docs/convex.md): everything here can be
  * rebuilt from PlanetScale. Every table is namespaced by organization; indexes are named
  * after their fields.
  */

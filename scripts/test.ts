@@ -1,7 +1,11 @@
 /**
- * `npm test`: everything, on a machine with MySQL/MariaDB (default root@127.0.0.1:3306).
+ * `npm test` (after scripts/launch.mjs has installed the dependencies): brings up what the tests
+ * need, then runs
  *   1. unit + integration tests (each run migrates a fresh database of its own),
  *   2. end-to-end tests against a dev server: HTTP contract, middleware, browser flows.
+ * Needs: a MySQL-compatible server (found or started privately, scripts/lib/services.ts), Redis
+ * (found, started privately, or none: the Redis limiter tests then skip), Chromium (found, or the
+ * browser tests skip with one line saying how to get it; under CI=true a missing Chromium fails).
  * Prints one closing line "N passed, N failed" for the whole run.
  * Flags: --unit (only step 1), --e2e (only step 2); other arguments go to vitest.
  */
@@ -9,18 +13,50 @@ import { spawnSync } from "node:child_process";
 import { mkdtempSync, readFileSync, existsSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { checkReachable } from "~/server/db/migrate";
+import { CHROMIUM_HINT, ensureDatabaseServer, ensureRedis, findChromium, projectRoot } from "./lib/services";
 
 const args = process.argv.slice(2);
 const only = args.includes("--unit") ? "unit" : args.includes("--e2e") ? "e2e" : "all";
 const passthrough = args.filter((a) => a !== "--unit" && a !== "--e2e");
 
-const server = process.env.TEST_DATABASE_SERVER ?? "mysql://root@127.0.0.1:3306";
+const stops: Array<() => void> = [];
+process.on("exit", () => stops.forEach((stop) => stop()));
+for (const sig of ["SIGINT", "SIGTERM", "SIGHUP"] as const) process.on(sig, () => process.exit(130));
+
 try {
-  await checkReachable(`${server}/mysql`);
+  const db = await ensureDatabaseServer({ explicit: process.env.TEST_DATABASE_SERVER?.trim() || undefined, forcePrivate: process.env.PRIVATE_DB === "1" });
+  stops.push(db.stop);
+  process.env.TEST_DATABASE_SERVER = db.server;
+  console.log(`── database server: ${db.description}`);
 } catch (err) {
-  console.error(`\n✖ The tests need a MySQL-compatible server. ${(err as Error).message}\n  (Set TEST_DATABASE_SERVER=mysql://user:pass@host:port to use another one.)\n`);
+  console.error(`\n✖ The tests need a MySQL-compatible server. ${(err as Error).message}\n`);
   process.exit(1);
+}
+
+if (only !== "e2e") {
+  const redis = await ensureRedis(process.env.TEST_REDIS_URL?.trim() || undefined);
+  stops.push(redis.stop);
+  if (redis.kind === "none") {
+    process.env.TEST_REDIS = "none";
+    console.log("── Redis: none found (no server on 127.0.0.1:6379, no redis-server binary) — the Redis limiter tests skip; the in-memory limiter is tested either way");
+  } else {
+    process.env.TEST_REDIS_URL = redis.url;
+    console.log(`── Redis: ${redis.url} (${redis.kind === "private" ? "private redis-server, stopped on exit" : "already running"})`);
+  }
+}
+
+if (only !== "unit") {
+  const chromium = findChromium();
+  if (chromium) {
+    process.env.CHROMIUM_PATH = chromium;
+    console.log(`── Chromium: ${chromium}`);
+  } else if (process.env.CI) {
+    console.error(`\n✖ Chromium not found (CI requires the browser tests): ${CHROMIUM_HINT}.\n`);
+    process.exit(1);
+  } else {
+    process.env.E2E_BROWSER = "none";
+    console.log(`── Chromium: not found — the browser tests skip; to run them, ${CHROMIUM_HINT}`);
+  }
 }
 
 const out = mkdtempSync(path.join(tmpdir(), "compat-test-"));
@@ -29,11 +65,13 @@ let failed = 0;
 let skipped = 0;
 let ok = true;
 
+const vitestCli = path.join(projectRoot, "node_modules", "vitest", "vitest.mjs");
+
 function run(name: string, config: string | null) {
   const report = path.join(out, `${name}.json`);
   const cmd = ["vitest", "run", ...(config ? ["-c", config] : []), "--reporter=default", "--reporter=json", `--outputFile.json=${report}`, ...passthrough];
-  console.log(`\n▶ ${name}: npx ${cmd.join(" ")}\n`);
-  const r = spawnSync("npx", cmd, { stdio: "inherit" });
+  console.log(`\n▶ ${name}: ${cmd.join(" ")}\n`);
+  const r = spawnSync(process.execPath, [vitestCli, ...cmd.slice(1)], { stdio: "inherit" });
   if (r.status !== 0) ok = false;
   if (existsSync(report)) {
     const j = JSON.parse(readFileSync(report, "utf8")) as { numPassedTests: number; numFailedTests: number; numPendingTests: number; numTodoTests: number };
@@ -48,5 +86,5 @@ function run(name: string, config: string | null) {
 if (only !== "e2e") run("unit+integration", null);
 if (only !== "unit") run("e2e", "tests/e2e/vitest.config.ts");
 
-console.log(`\n${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ""}`);
+console.log(`\n${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ""}${process.env.E2E_BROWSER === "none" ? " (browser tests skipped: no Chromium)" : ""}${process.env.TEST_REDIS === "none" ? " (Redis tests skipped: no Redis)" : ""}`);
 process.exit(ok && failed === 0 ? 0 : 1);

@@ -14,10 +14,12 @@ const optionalString = z
 const schema = z.object({
   NODE_ENV: z.enum(["development", "test", "production"]).default("development"),
   DATABASE_URL: z.string().url().default("mysql://root@127.0.0.1:3306/compat_dev"),
-  /** Host that tenant subdomains hang off: `{sub}.{ROOT_DOMAIN}`. */
-  ROOT_DOMAIN: z.string().default("localhost:3000"),
-  /** Public origin of the app, used in links printed by scripts and the dashboard. */
-  APP_URL: z.string().url().default("http://localhost:3000"),
+  /** Port of the local server; the defaults of ROOT_DOMAIN and APP_URL follow it. */
+  PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+  /** Host that tenant subdomains hang off: `{sub}.{ROOT_DOMAIN}` (default `localhost:{PORT}`). */
+  ROOT_DOMAIN: optionalString,
+  /** Public origin of the app, used in links printed by scripts and the dashboard (default `http://localhost:{PORT}`). */
+  APP_URL: z.string().url().optional().or(z.literal("").transform(() => undefined)),
   WORKOS_CLIENT_ID: optionalString,
   WORKOS_API_KEY: optionalString,
   WORKOS_COOKIE_PASSWORD: optionalString,
@@ -35,15 +37,16 @@ const schema = z.object({
   E2E_SERVER_NONCE: optionalString,
 });
 
-export type Env = z.infer<typeof schema>;
+export type Env = Omit<z.infer<typeof schema>, "ROOT_DOMAIN" | "APP_URL"> & { ROOT_DOMAIN: string; APP_URL: string };
 
-function parseEnv(source: Record<string, string | undefined>): Env {
+export function parseEnv(source: Record<string, string | undefined>): Env {
   const parsed = schema.safeParse(source);
   if (!parsed.success) {
     const lines = parsed.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`);
     throw new Error(`Invalid environment variables:\n${lines.join("\n")}`);
   }
-  return parsed.data;
+  const e = parsed.data;
+  return { ...e, ROOT_DOMAIN: e.ROOT_DOMAIN ?? `localhost:${e.PORT}`, APP_URL: e.APP_URL ?? `http://localhost:${e.PORT}` };
 }
 
 export const env: Env = parseEnv(process.env);

@@ -1,19 +1,15 @@
 /**
- * The Convex-first read path of public pages (DESIGN §9). Used only when
+ * The Convex-first read path of public pages (docs/public-pages.md, docs/convex.md). Used only when
  * `NEXT_PUBLIC_CONVEX_URL` is set; every function answers `null` on a miss (not synced yet,
  * outdated, Convex unreachable, no WebCrypto) and the caller then asks tRPC, which answers from
  * PlanetScale and enqueues the sync. What is read where is listed in docs/public-pages.md.
  *
- * Convex knows a tenant by its org slug; the cache keys of results are recomputed here exactly
- * as the app computes them (src/server/pages/result-cache.ts):
- *   selectionHash = sha256(JSON.stringify(path))                     (Finder)
- *                 = sha256(JSON.stringify(["matrix", offset, limit]))  (Matrix slice)
- *   cacheKey      = sha256(JSON.stringify([pageId, revisionId, sourceVersion, targetVersion, kind, selectionHash, page]))
- *                   (page = the requested Finder page; floor(offset / limit) + 1 for a matrix slice)
- *   parentHash    = sha256(JSON.stringify(pathAbove))                (options of one level)
+ * Convex knows a tenant by its org slug; the cache keys of results are computed from the same
+ * texts the server hashes (src/lib/result-key.ts), with WebCrypto instead of node:crypto.
  */
 import { ConvexHttpClient } from "convex/browser";
 import { makeFunctionReference } from "convex/server";
+import { finderSelectionText, matrixPageOf, matrixSelectionText, optionParentText, resultKeyText } from "./result-key";
 
 export const convexUrl: string | undefined = process.env.NEXT_PUBLIC_CONVEX_URL || undefined;
 
@@ -64,24 +60,38 @@ async function attempt<T>(read: (c: ConvexHttpClient) => Promise<T | null>): Pro
   }
 }
 
-export function readPageDisplay(ref: PageRef): Promise<Display | null> {
-  return attempt((c) => c.query(getBySlug, ref));
-}
-
 /** Options of `level` under `pathAbove`, or null on a miss. */
 export function readOptions(ref: PageRef, level: number, pathAbove: string[]) {
   return attempt(async (c) => {
-    const parentHash = await sha256Hex(JSON.stringify(pathAbove));
+    const parentHash = await optionParentHash(pathAbove);
     if (!parentHash) return null;
     const res = await c.query(getOptions, { ...ref, level, parentHash });
     return res?.values ?? null;
   });
 }
 
-async function cacheKeyOf(d: Display, kind: "finder" | "matrix", selection: unknown, page: number): Promise<string | null> {
-  const selectionHash = await sha256Hex(JSON.stringify(selection));
+/** The hash an option set is stored under in Convex, as the server names it (null without WebCrypto). */
+export function optionParentHash(pathAbove: readonly string[]): Promise<string | null> {
+  return sha256Hex(optionParentText(pathAbove));
+}
+
+type KeyParts = Pick<Display, "pageId" | "revisionId" | "sourceVersion" | "targetVersion">;
+
+/** The cache key of a Finder result page, as the server names it (null without WebCrypto). */
+export async function finderCacheKey(d: KeyParts, path: readonly string[], page: number): Promise<string | null> {
+  return cacheKeyOf(d, "finder", finderSelectionText(path), page);
+}
+
+/** The cache key of a Matrix slice, as the server names it (null without WebCrypto). */
+export async function matrixCacheKey(d: KeyParts, rowOffset: number, rowLimit: number): Promise<string | null> {
+  return cacheKeyOf(d, "matrix", matrixSelectionText(rowOffset, rowLimit), matrixPageOf(rowOffset, rowLimit));
+}
+
+async function cacheKeyOf(d: KeyParts, kind: "finder" | "matrix", selectionText: string, page: number): Promise<string | null> {
+  const selectionHash = await sha256Hex(selectionText);
   if (!selectionHash) return null;
-  return sha256Hex(JSON.stringify([Number(d.pageId), d.revisionId, d.sourceVersion, d.targetVersion, kind, selectionHash, page]));
+  const { revisionId, sourceVersion, targetVersion } = d;
+  return sha256Hex(resultKeyText({ pageId: Number(d.pageId), revisionId, sourceVersion, targetVersion, kind, selectionHash, page }));
 }
 
 /** A cached Finder result page, or null on a miss. */
@@ -89,7 +99,7 @@ export function readFinderResult<T>(ref: PageRef, path: string[], page: number):
   return attempt(async (c) => {
     const display = await c.query(getBySlug, ref);
     if (!display) return null;
-    const cacheKey = await cacheKeyOf(display, "finder", path, page);
+    const cacheKey = await finderCacheKey(display, path, page);
     if (!cacheKey) return null;
     const res = await c.query(getResult, { ...ref, cacheKey });
     return res ? (JSON.parse(res.payloadJson) as T) : null;
@@ -101,8 +111,7 @@ export function readMatrixSlice<T>(ref: PageRef, rowOffset: number, rowLimit: nu
   return attempt(async (c) => {
     const display = await c.query(getBySlug, ref);
     if (!display) return null;
-    // The app numbers matrix slices as pages: floor(offset / limit) + 1.
-    const cacheKey = await cacheKeyOf(display, "matrix", ["matrix", rowOffset, rowLimit], Math.floor(rowOffset / rowLimit) + 1);
+    const cacheKey = await matrixCacheKey(display, rowOffset, rowLimit);
     if (!cacheKey) return null;
     const res = await c.query(getMatrixData, { ...ref, cacheKey });
     return res ? (JSON.parse(res.payloadJson) as T) : null;

@@ -1,19 +1,18 @@
-import { execFileSync } from "node:child_process";
 import { mkdirSync } from "node:fs";
 import path from "node:path";
 import { chromium, type Browser, type Page } from "playwright-core";
+import { CHROMIUM_HINT, findChromium } from "../../scripts/lib/services";
 
-/** Debian's Chromium (no browser downloads): `CHROMIUM_PATH`, else whatever `chromium` is on PATH. */
-export function chromiumPath(): string {
-  if (process.env.CHROMIUM_PATH) return process.env.CHROMIUM_PATH;
-  for (const name of ["chromium", "chromium-browser"]) {
-    try {
-      return execFileSync("which", [name], { encoding: "utf8" }).trim();
-    } catch {
-      // try the next name
-    }
-  }
-  return "/usr/bin/chromium";
+/**
+ * False when `npm test` found no Chromium (it says so, with how to get one): browser tests skip.
+ * The browser is CHROMIUM_PATH as `npm test` set it, else found the same way (scripts/lib/services.ts).
+ */
+export const browserAvailable = process.env.E2E_BROWSER !== "none";
+
+function chromiumPath(): string {
+  const found = findChromium();
+  if (!found) throw new Error(`Chromium not found: ${CHROMIUM_HINT}`);
+  return found;
 }
 
 /**

@@ -67,9 +67,3 @@ export function fieldErrors(err: unknown, stripPrefix = ""): Record<string, stri
   }
   return out;
 }
-
-/** True when the error is a plan limit (FORBIDDEN with `details.limit`). */
-export function limitOf(err: unknown): { limit: string; use: number; max: number; tier: string } | null {
-  const d = dataOf(err)?.details;
-  return d && typeof d.limit === "string" ? (d as { limit: string; use: number; max: number; tier: string }) : null;
-}

@@ -9,7 +9,7 @@ import { syncRouter } from "./routers/sync";
 import { createCatalogRouter } from "./routers/catalog";
 
 /**
- * The API of DESIGN §11. Paths are a contract with scripts outside this repository:
+ * The API of docs/architecture.md#api. Paths are a contract with scripts outside this repository:
  * add, don't rename. Every procedure is listed in docs/api.md.
  */
 export const appRouter = createTRPCRouter({

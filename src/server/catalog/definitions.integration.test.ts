@@ -2,16 +2,8 @@ import { TRPCError } from "@trpc/server";
 import { beforeAll, describe, expect, it } from "vitest";
 import { createTestOrg, type TestOrg } from "~/test/helpers";
 import { csv, deviceSchema, makeDataset, modelSchema } from "./test-fixtures";
+import { errorOf } from "~/test/trpc-errors";
 
-async function errorOf(p: Promise<unknown>): Promise<TRPCError> {
-  try {
-    await p;
-  } catch (err) {
-    if (err instanceof TRPCError) return err;
-    throw err;
-  }
-  throw new Error("expected the call to fail");
-}
 const details = (e: TRPCError) => (e.cause as { details?: Record<string, unknown> } | undefined)?.details;
 
 describe("definitions", () => {
@@ -43,6 +35,19 @@ describe("definitions", () => {
     );
     expect(s.code).toBe("BAD_REQUEST");
     expect(s.message).toMatch(/schema\.dimensions\.0: dimension "n" must be a string or enum field/);
+  });
+
+  it("refuses field names that differ only by case, on create and on update (issue 11.10)", async () => {
+    const r = org.caller.targets.definitions;
+    const cased = { fields: [{ name: "id", type: "string", required: true }, { name: "J", type: "string" }, { name: "j", type: "number" }] };
+    const created = await errorOf(r.create({ slug: "cased", name: "Cased", schema: cased }));
+    expect(created.code).toBe("BAD_REQUEST");
+    expect(created.message).toMatch(/schema\.fields\.2\.name: fields "J" and "j" differ only by case/);
+    const def = await r.create({ slug: "cased-ok", name: "Cased", schema: { fields: [{ name: "id", type: "string", required: true }, { name: "J", type: "string" }] } });
+    const updated = await errorOf(r.update({ id: def.id, schema: cased }));
+    expect(updated.code).toBe("BAD_REQUEST");
+    expect(updated.message).toMatch(/differ only by case/);
+    expect((await r.get({ id: def.id })).schema.fields.map((f) => f.name)).toEqual(["id", "J"]);
   });
 
   it("applies tier limits: schemas per side and dimensions per schema", async () => {

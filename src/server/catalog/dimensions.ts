@@ -87,3 +87,24 @@ export async function dimensionOptions(db: DbOrTx, orgId: string, datasetId: num
   values.sort((a, b) => collator.compare(a.value, b.value) || (a.value < b.value ? -1 : a.value > b.value ? 1 : 0));
   return { level: path.length, leaf: false, dimension: dims[path.length]!, options: values.map((v) => ({ value: v.value, label: v.value, count: v.count })) };
 }
+
+export interface DimensionValueRow {
+  level: number;
+  parentHash: string;
+  value: string;
+  count: number;
+}
+
+/** The whole dimension index of a source dataset, by level, parent path hash and value. */
+export async function listDimensionValues(db: DbOrTx, orgId: string, datasetId: number): Promise<DimensionValueRow[]> {
+  return db
+    .select({
+      level: sourceDimensionValues.level,
+      parentHash: sourceDimensionValues.parentKeyHash,
+      value: sourceDimensionValues.value,
+      count: sourceDimensionValues.valueCount,
+    })
+    .from(sourceDimensionValues)
+    .where(and(eq(sourceDimensionValues.organizationId, orgId), eq(sourceDimensionValues.datasetId, datasetId)))
+    .orderBy(asc(sourceDimensionValues.level), asc(sourceDimensionValues.parentKeyHash), asc(sourceDimensionValues.value));
+}

@@ -5,7 +5,7 @@ export function sha256Hex(text: string): string {
   return createHash("sha256").update(text).digest("hex");
 }
 
-/** `key_hash` of a row: sha256 hex of the key text (DESIGN §5). */
+/** `key_hash` of a row: sha256 hex of the key text (docs/data-model.md). */
 export const keyHashOf = (key: string): string => sha256Hex(key);
 
 /**

@@ -21,6 +21,7 @@ export {
   loadTargetRecords,
   loadSourceRecordsByPath,
   loadSourceRecords,
+  loadSourceByKey,
   countRows,
   findRowKeys,
   listRows,
@@ -29,10 +30,10 @@ export {
   type Attrs,
   type RowPage,
 } from "./rows";
-export { dimensionOptions, rebuildDimensionIndex, type DimensionOption } from "./dimensions";
+export { dimensionOptions, rebuildDimensionIndex, listDimensionValues, type DimensionOption, type DimensionValueRow } from "./dimensions";
 export { getImport, listImports, failStaleImports, STALE_IMPORT_MS, type ImportView, type ImportStats } from "./imports";
 export { startImport } from "./import/run";
 export { importInput, MAX_IMPORT_BYTES, type ImportRequest } from "./import/request";
 export type { ImportTuning, ImportProgressEvent } from "./import/progress";
 export type { RowError } from "./import/prepare";
-export { schemaJsonSchema, type SchemaJson, type FieldDef } from "./schema-json";
+export { schemaJsonSchema, dimensionsOf, entryLevelOf, type SchemaJson, type FieldDef } from "./schema-json";

@@ -30,6 +30,16 @@ const asSource = (r: { key: string; label: string; dims: unknown; attrs: unknown
   attrs: r.attrs as Attrs,
 });
 
+/** One source row by its key, or null (`pages.check` looks a single pair up). */
+export async function loadSourceByKey(db: DbOrTx, orgId: string, datasetId: number, key: string): Promise<SourceRecord | null> {
+  const [row] = await db
+    .select(sourceColumns)
+    .from(sourceRows)
+    .where(and(bySource(orgId, datasetId), eq(sourceRows.keyHash, keyHashOf(key))))
+    .limit(1);
+  return row ? asSource(row) : null;
+}
+
 /** Every row of a target dataset (targets are bounded by the tier: 10,000 at most by default). */
 export async function loadTargetRecords(db: DbOrTx, orgId: string, datasetId: number): Promise<TargetRecord[]> {
   await getDataset(db, orgId, "target", datasetId);

@@ -18,9 +18,29 @@ export const fieldSchema = z
     required: z.boolean().default(false),
     // Trimmed like the cells they are matched against: " a" could never be chosen by an import.
     options: z.array(z.string().trim().min(1).max(255)).max(500).optional(),
-    label: z.string().max(128).optional(),
+    /** What visitors read instead of the field name ("Context window"). */
+    label: z.string().trim().max(128).optional(),
+    /** One sentence for tooltips ("The most tokens the model reads at once"). */
+    description: z.string().trim().max(500).optional(),
+    /** Unit of a number field, written after values ("tokens", "$ / M tokens"). */
+    unit: z.string().trim().max(32).optional(),
+    /** Enum only: what visitors read for an option value (`backend` → "Backend service"). */
+    optionLabels: z.record(z.string(), z.string().trim().min(1).max(128)).optional(),
+    /** Enum only: one sentence per option value. */
+    optionDescriptions: z.record(z.string(), z.string().trim().max(500)).optional(),
   })
   .superRefine((f, ctx) => {
+    for (const key of ["optionLabels", "optionDescriptions"] as const) {
+      const map = f[key];
+      if (!map) continue;
+      if (f.type !== "enum") {
+        ctx.addIssue({ code: "custom", path: [key], message: `only enum fields take ${key} ("${f.name}" is ${f.type})` });
+        continue;
+      }
+      for (const value of Object.keys(map)) {
+        if (!f.options?.includes(value)) ctx.addIssue({ code: "custom", path: [key, value], message: `"${value}" is not an option of "${f.name}"` });
+      }
+    }
     if (f.type === "enum") {
       if (!f.options || f.options.length === 0) {
         ctx.addIssue({ code: "custom", path: ["options"], message: `enum field "${f.name}" needs at least one option` });
@@ -33,7 +53,7 @@ export const fieldSchema = z
   });
 
 /**
- * A run-time schema of sources or targets (DESIGN §6). `keyField` defaults to `id`;
+ * A run-time schema of sources or targets (docs/data-model.md). `keyField` defaults to `id`;
  * `dimensions` are the cascade levels of the Finder, in order.
  */
 export const schemaJsonSchema = z
@@ -45,11 +65,21 @@ export const schemaJsonSchema = z
   })
   .superRefine((s, ctx) => {
     const byName = new Map<string, (typeof s.fields)[number]>();
+    // Columns map to fields case-insensitively, so `J` and `j` would both claim every `j` column.
+    const byLower = new Map<string, string>();
     s.fields.forEach((f, i) => {
+      const lower = f.name.toLowerCase();
       if (byName.has(f.name)) {
         ctx.addIssue({ code: "custom", path: ["fields", i, "name"], message: `field "${f.name}" is defined twice` });
+      } else if (byLower.has(lower)) {
+        ctx.addIssue({
+          code: "custom",
+          path: ["fields", i, "name"],
+          message: `fields "${byLower.get(lower)}" and "${f.name}" differ only by case; imports match columns to fields case-insensitively, so rename one`,
+        });
       }
       byName.set(f.name, f);
+      if (!byLower.has(lower)) byLower.set(lower, f.name);
     });
     const key = byName.get(s.keyField);
     if (!key) {
@@ -75,3 +105,21 @@ export const schemaJsonSchema = z
 
 export type SchemaJson = z.infer<typeof schemaJsonSchema>;
 export type FieldDef = SchemaJson["fields"][number];
+
+/** Cascade levels with display labels (a field's `label`, else its name). */
+export function dimensionsOf(schema: SchemaJson): { name: string; label: string }[] {
+  return schema.dimensions.map((name) => {
+    const field = schema.fields.find((f) => f.name === name);
+    return { name, label: field?.label ?? name };
+  });
+}
+
+/**
+ * The Finder's last level: the source row itself, named after the label field (e.g. "App"), so a
+ * visitor can pick their exact entry after narrowing down by dimensions.
+ */
+export function entryLevelOf(schema: SchemaJson): { name: string; label: string } {
+  const name = schema.labelField ?? schema.keyField;
+  const field = schema.fields.find((f) => f.name === name);
+  return { name, label: field?.label ?? name };
+}

@@ -10,14 +10,14 @@ import {
   targetRows,
 } from "~/server/db/schema";
 
-/** Sources and targets are one catalog seen from two sides (DESIGN §3). */
+/** Sources and targets are one catalog seen from two sides (docs/architecture.md). */
 export const sides = ["source", "target"] as const;
 export type Side = (typeof sides)[number];
 
 /**
- * The side → tables map. Both sides' definition/dataset/import tables have identical columns, so the
- * target tables are typed as their source twins: column objects still carry their real table, so
- * the SQL names the right one. Rows differ (sources carry dims), hence `rows` typed as the common part.
+ * The side → tables map. A source table and its target twin share one type (their names are typed
+ * `string` in the schema), so each side's tables fit the same slots. Rows differ — sources also carry
+ * their dimensions — so `rows` is typed as the common part, which the source rows table extends.
  */
 export interface CatalogTables {
   side: Side;
@@ -32,15 +32,15 @@ const bySide: Record<Side, CatalogTables> = {
     side: "source",
     definitions: sourceDefinitions,
     datasets: sourceDatasets,
-    rows: sourceRows as unknown as typeof targetRows,
+    rows: sourceRows,
     imports: sourceImports,
   },
   target: {
     side: "target",
-    definitions: targetDefinitions as unknown as typeof sourceDefinitions,
-    datasets: targetDatasets as unknown as typeof sourceDatasets,
+    definitions: targetDefinitions,
+    datasets: targetDatasets,
     rows: targetRows,
-    imports: targetImports as unknown as typeof sourceImports,
+    imports: targetImports,
   },
 };
 
@@ -52,7 +52,7 @@ export function tablesFor(side: Side): CatalogTables {
 /** Source-only tables, for the dimension code paths. */
 export { sourceRows, sourceDimensionValues };
 
-/** Limit names per side (DESIGN §10). */
+/** Limit names per side (docs/limits.md). */
 export const limitsFor = {
   source: { schemas: "sourceSchemas", rows: "sourceRowsPerDataset" },
   target: { schemas: "targetSchemas", rows: "targetRowsPerDataset" },

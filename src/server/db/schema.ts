@@ -1,11 +1,13 @@
 /**
- * Every table of DESIGN §5. No foreign keys (Vitess); each tenant table carries
+ * Every table of docs/data-model.md. No foreign keys (Vitess); each tenant table carries
  * `organization_id` and every index on it starts with that column, so a query that forgets the
  * tenant filter cannot use an index by accident and tenant scans stay local.
  */
 import { sql } from "drizzle-orm";
 import {
   bigint,
+  customType,
+  primaryKey,
   boolean,
   datetime,
   double,
@@ -103,6 +105,13 @@ export const apiKeys = mysqlTable(
 
 // ── catalog: definitions, datasets, rows, imports (sources and targets share shapes) ──────────
 
+/**
+ * A catalog table's name typed as plain `string`: a source table and its target twin then have one
+ * TypeScript type, so the catalog's side → tables map (src/server/catalog/tables.ts) needs no casts.
+ * The SQL names are unchanged. See docs/data-model.md.
+ */
+const sideTable = (name: `${"source" | "target"}_${string}`): string => name;
+
 const definitionColumns = () => ({
   id: id(),
   organizationId: orgId(),
@@ -114,10 +123,10 @@ const definitionColumns = () => ({
   updatedAt: updatedAt(),
 });
 
-export const sourceDefinitions = mysqlTable("source_definitions", definitionColumns(), (t) => [
+export const sourceDefinitions = mysqlTable(sideTable("source_definitions"), definitionColumns(), (t) => [
   uniqueIndex("uniq_source_def_org_slug").on(t.organizationId, t.slug),
 ]);
-export const targetDefinitions = mysqlTable("target_definitions", definitionColumns(), (t) => [
+export const targetDefinitions = mysqlTable(sideTable("target_definitions"), definitionColumns(), (t) => [
   uniqueIndex("uniq_target_def_org_slug").on(t.organizationId, t.slug),
 ]);
 
@@ -135,10 +144,10 @@ const datasetColumns = () => ({
   updatedAt: updatedAt(),
 });
 
-export const sourceDatasets = mysqlTable("source_datasets", datasetColumns(), (t) => [
+export const sourceDatasets = mysqlTable(sideTable("source_datasets"), datasetColumns(), (t) => [
   index("idx_source_ds_org_def").on(t.organizationId, t.definitionId),
 ]);
-export const targetDatasets = mysqlTable("target_datasets", datasetColumns(), (t) => [
+export const targetDatasets = mysqlTable(sideTable("target_datasets"), datasetColumns(), (t) => [
   index("idx_target_ds_org_def").on(t.organizationId, t.definitionId),
 ]);
 
@@ -157,7 +166,7 @@ const rowColumns = () => ({
 });
 
 export const sourceRows = mysqlTable(
-  "source_rows",
+  sideTable("source_rows"),
   {
     ...rowColumns(),
     dimsJson: json<Record<string, string>>("dims_json").notNull(),
@@ -171,7 +180,7 @@ export const sourceRows = mysqlTable(
     index("idx_source_rows_key_text").on(t.organizationId, t.datasetId, t.keyText),
   ],
 );
-export const targetRows = mysqlTable("target_rows", rowColumns(), (t) => [
+export const targetRows = mysqlTable(sideTable("target_rows"), rowColumns(), (t) => [
   uniqueIndex("uniq_target_row_key").on(t.organizationId, t.datasetId, t.keyHash),
   index("idx_target_rows_label").on(t.organizationId, t.datasetId, t.label),
   index("idx_target_rows_key_text").on(t.organizationId, t.datasetId, t.keyText),
@@ -221,10 +230,10 @@ const importColumns = () => ({
   heartbeatAt: datetime("heartbeat_at", { mode: "date", fsp: 3 }),
 });
 
-export const sourceImports = mysqlTable("source_imports", importColumns(), (t) => [
+export const sourceImports = mysqlTable(sideTable("source_imports"), importColumns(), (t) => [
   index("idx_source_imports_org_ds").on(t.organizationId, t.datasetId, t.createdAt),
 ]);
-export const targetImports = mysqlTable("target_imports", importColumns(), (t) => [
+export const targetImports = mysqlTable(sideTable("target_imports"), importColumns(), (t) => [
   index("idx_target_imports_org_ds").on(t.organizationId, t.datasetId, t.createdAt),
 ]);
 
@@ -302,6 +311,8 @@ export const pageRevisions = mysqlTable(
     /** Immutable snapshot: rules, overrides, policies, messaging, datasets at publish time. */
     snapshotJson: json<Record<string, unknown>>("snapshot_json").notNull(),
     publishedBy: varchar("published_by", { length: 255 }),
+    /** The publisher's optional note, shown in the public changelog (docs/changes.md). */
+    note: varchar("note", { length: 1000 }),
     createdAt: createdAt(),
   },
   (t) => [uniqueIndex("uniq_revision_number").on(t.organizationId, t.pageId, t.number)],
@@ -389,5 +400,156 @@ export const syncOutbox = mysqlTable(
   (t) => [
     index("idx_outbox_org").on(t.organizationId, t.createdAt),
     index("idx_outbox_due").on(t.status, t.nextAttemptAt),
+  ],
+);
+
+// ── durable jobs (docs/jobs.md) ────────────────────────────────────────────────────────────────
+
+export const jobStatuses = ["queued", "running", "done", "failed"] as const;
+export type JobStatus = (typeof jobStatuses)[number];
+
+/**
+ * Work that outlives the request that asked for it (imports). Claimed by workers with
+ * `SELECT … FOR UPDATE SKIP LOCKED`; a running job holds a lease its worker renews, so a job whose
+ * worker died is claimed again once `lease_until` passes. Jobs of one `subject` run one at a time,
+ * oldest first.
+ */
+export const jobs = mysqlTable(
+  "jobs",
+  {
+    id: id(),
+    organizationId: orgId(),
+    kind: varchar("kind", { length: 32 }).notNull(),
+    /** Jobs with the same subject (e.g. one dataset) never run at once and run in id order. */
+    subject: varchar("subject", { length: 128 }).notNull(),
+    /** The record the job works on (e.g. the import id). */
+    refId: ref("ref_id").notNull(),
+    payloadJson: json<Record<string, unknown>>("payload_json").notNull(),
+    status: mysqlEnum("status", jobStatuses).notNull().default("queued"),
+    attempts: int("attempts").notNull().default(0),
+    maxAttempts: int("max_attempts").notNull().default(3),
+    leaseOwner: varchar("lease_owner", { length: 128 }),
+    leaseUntil: datetime("lease_until", { mode: "date", fsp: 3 }),
+    /** Not claimable before this time (retry backoff). */
+    notBefore: datetime("not_before", { mode: "date", fsp: 3 }),
+    lastError: text("last_error"),
+    /** A machine-readable failure (e.g. a tier limit) for a caller that waits on the job. */
+    failureJson: json<Record<string, unknown>>("failure_json"),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+    finishedAt: datetime("finished_at", { mode: "date", fsp: 3 }),
+  },
+  (t) => [
+    index("idx_jobs_org_ref").on(t.organizationId, t.kind, t.refId),
+    // Worker-side scans are across tenants by nature: claim order and per-subject ordering.
+    index("idx_jobs_claim").on(t.kind, t.status, t.id),
+    index("idx_jobs_subject").on(t.kind, t.subject, t.status, t.id),
+  ],
+);
+
+const mediumBlob = customType<{ data: Buffer; driverData: Buffer }>({ dataType: () => "mediumblob" });
+
+/** A job's input (an import's uploaded file) in chunks of at most 1 MiB: any worker can read it. */
+export const jobBlobs = mysqlTable(
+  "job_blobs",
+  {
+    organizationId: orgId(),
+    jobId: ref("job_id").notNull(),
+    seq: int("seq").notNull(),
+    data: mediumBlob("data").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.jobId, t.seq] }), index("idx_job_blobs_org").on(t.organizationId, t.jobId)],
+);
+
+// ── changes: verdict snapshots, changelog, webhooks (docs/changes.md) ─────────────────────────
+
+/**
+ * Every pair's verdict of a published page at one moment (a publish, or an import that changed a
+ * dataset the page reads), with the row data it was computed from: the only way to explain a diff
+ * across a re-import once the old rows are gone. `cells_json` is null when the matrix exceeded the
+ * stored bound; `counts_json` is always there.
+ */
+export const verdictSnapshots = mysqlTable(
+  "verdict_snapshots",
+  {
+    id: id(),
+    organizationId: orgId(),
+    pageId: ref("page_id").notNull(),
+    revisionId: ref("revision_id").notNull(),
+    sourceVersion: int("source_version").notNull(),
+    targetVersion: int("target_version").notNull(),
+    countsJson: json<Record<string, number>>("counts_json").notNull(),
+    cellsJson: json<unknown>("cells_json"),
+    createdAt: createdAt(),
+  },
+  (t) => [index("idx_verdict_snapshots_page").on(t.organizationId, t.pageId, t.id)],
+);
+
+/** One changelog entry: what a publish or a dataset change did to a published page's verdicts. */
+export const verdictChanges = mysqlTable(
+  "verdict_changes",
+  {
+    id: id(),
+    organizationId: orgId(),
+    pageId: ref("page_id").notNull(),
+    /** The revision in effect after the change. */
+    revisionId: ref("revision_id").notNull(),
+    revisionNumber: int("revision_number").notNull(),
+    cause: mysqlEnum("cause", ["publish", "source-data", "target-data"]).notNull(),
+    note: varchar("note", { length: 1000 }),
+    fromSnapshotId: ref("from_snapshot_id"),
+    toSnapshotId: ref("to_snapshot_id").notNull(),
+    changed: int("changed").notNull(),
+    better: int("better").notNull(),
+    worse: int("worse").notNull(),
+    /** The first pairs (bounded) and a summary of reasons; `truncated` when there were more. */
+    diffJson: json<unknown>("diff_json").notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [index("idx_verdict_changes_page").on(t.organizationId, t.pageId, t.id)],
+);
+
+/** An organization's webhook endpoint. The secret signs deliveries; it is shown once. */
+export const webhooks = mysqlTable(
+  "webhooks",
+  {
+    id: id(),
+    organizationId: orgId(),
+    url: varchar("url", { length: 2048 }).notNull(),
+    description: varchar("description", { length: 255 }),
+    events: json<string[]>("events").notNull(),
+    secret: varchar("secret", { length: 128 }).notNull(),
+    enabled: boolean("enabled").notNull().default(true),
+    /** Why the platform turned the hook off (sustained failure); null when an admin did or it is on. */
+    disabledReason: varchar("disabled_reason", { length: 500 }),
+    consecutiveFailures: int("consecutive_failures").notNull().default(0),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [index("idx_webhooks_org").on(t.organizationId, t.id)],
+);
+
+/** The webhook outbox and delivery log in one: written with the event, drained with backoff. */
+export const webhookDeliveries = mysqlTable(
+  "webhook_deliveries",
+  {
+    id: id(),
+    organizationId: orgId(),
+    webhookId: ref("webhook_id").notNull(),
+    /** Stable across retries: receivers deduplicate on it (`webhook-id` header). */
+    eventId: varchar("event_id", { length: 64 }).notNull(),
+    event: varchar("event", { length: 64 }).notNull(),
+    payloadJson: json<unknown>("payload_json").notNull(),
+    status: mysqlEnum("status", ["pending", "delivered", "failed"]).notNull().default("pending"),
+    attempts: int("attempts").notNull().default(0),
+    nextAttemptAt: datetime("next_attempt_at", { mode: "date", fsp: 3 }).notNull().default(sql`CURRENT_TIMESTAMP(3)`),
+    lastStatusCode: int("last_status_code"),
+    lastError: text("last_error"),
+    createdAt: createdAt(),
+    deliveredAt: datetime("delivered_at", { mode: "date", fsp: 3 }),
+  },
+  (t) => [
+    index("idx_webhook_deliveries_org").on(t.organizationId, t.webhookId, t.id),
+    index("idx_webhook_deliveries_due").on(t.status, t.nextAttemptAt),
   ],
 );

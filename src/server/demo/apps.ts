@@ -23,10 +23,12 @@ export type Category = (typeof CATEGORIES)[number];
 
 export const CLIENT_TYPES = ["web", "desktop", "mobile", "backend"] as const;
 export type ClientType = (typeof CLIENT_TYPES)[number];
+export const CLIENT_TYPE_LABELS: Record<ClientType, string> = { web: "Web app", desktop: "Desktop app", mobile: "Mobile app", backend: "Backend service" };
 
 /** Where the app's data must stay: 'eu' requires EU data residency (or self-hostable weights). */
 export const APP_REGIONS = ["eu", "us", "any"] as const;
 export type AppRegion = (typeof APP_REGIONS)[number];
+export const APP_REGION_LABELS: Record<AppRegion, string> = { eu: "EU only", us: "US", any: "Anywhere" };
 
 /** One app archetype (a source row). Field names are the source schema's fields. */
 export interface DemoApp {
@@ -48,25 +50,25 @@ export interface DemoApp {
   maxInputPricePerMTok?: number;
 }
 
-/** The source schema the demo registers (spec Decision 6, with a second cascade level). */
+/** The source schema the demo registers (the worked example of docs/architecture.md, with a second cascade level). */
 export const SOURCE_SCHEMA = {
   keyField: "id",
   labelField: "name",
   dimensions: ["category", "clientType"],
   fields: [
-    { name: "id", type: "string", required: true },
+    { name: "id", type: "string", required: true, label: "ID" },
     { name: "name", type: "string", required: true, label: "App" },
     { name: "category", type: "enum", required: true, options: [...CATEGORIES], label: "Category" },
-    { name: "clientType", type: "enum", required: true, options: [...CLIENT_TYPES], label: "Client type" },
+    { name: "clientType", type: "enum", required: true, options: [...CLIENT_TYPES], label: "Client type", optionLabels: CLIENT_TYPE_LABELS },
     { name: "needsStreaming", type: "boolean", required: false, label: "Needs streaming" },
     { name: "needsToolCalling", type: "boolean", required: false, label: "Needs tool calling" },
     { name: "needsStructuredOutputs", type: "boolean", required: false, label: "Needs structured outputs" },
     { name: "needsVision", type: "boolean", required: false, label: "Needs image input" },
-    { name: "minContextTokens", type: "number", required: true, label: "Min context (tokens)" },
-    { name: "region", type: "enum", required: false, options: [...APP_REGIONS], label: "Data region" },
-    { name: "maxLatencyMs", type: "number", required: false, label: "Max latency (ms)" },
+    { name: "minContextTokens", type: "number", required: true, label: "Context it needs", unit: "tokens" },
+    { name: "region", type: "enum", required: false, options: [...APP_REGIONS], label: "Data region", optionLabels: APP_REGION_LABELS },
+    { name: "maxLatencyMs", type: "number", required: false, label: "Latency budget", unit: "ms" },
     { name: "requiresOpenWeights", type: "boolean", required: false, label: "Must self-host" },
-    { name: "maxInputPricePerMTok", type: "number", required: false, label: "Budget ($ / M input tokens)" },
+    { name: "maxInputPricePerMTok", type: "number", required: false, label: "Budget", unit: "$ / M input tokens" },
   ],
 } satisfies z.input<typeof schemaJsonSchema>;
 

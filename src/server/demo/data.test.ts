@@ -2,9 +2,10 @@ import { describe, expect, it } from "vitest";
 import jsonLogic from "json-logic-js";
 import { schemaJsonSchema } from "~/server/catalog/schema-json";
 import { APPS, APP_REGIONS, CATEGORIES, CLIENT_TYPES, SOURCE_SCHEMA } from "./apps";
-import { MODELS, PROVIDERS, REGIONS, TARGET_SCHEMA } from "./models";
+import { MODELS, PROVIDERS, REGIONS, TARGET_SCHEMA, UNKNOWN_FACTS } from "./models";
 import { OVERRIDES, RULES } from "./rules";
 import { appsToCsv, modelsToJson } from "./content";
+import { compileRuleSet, evaluateMatrix, parseDevicePolicy } from "~/server/engine";
 
 const unique = (xs: string[]) => new Set(xs).size === xs.length;
 const fieldNames = (schema: { fields: { name: string }[] }) => new Set(schema.fields.map((f) => f.name));
@@ -89,5 +90,27 @@ describe("demo data", () => {
     expect(csv).toHaveLength(APPS.length + 1);
     expect(csv[0]!.split(",")).toEqual(SOURCE_SCHEMA.fields.map((f) => f.name));
     expect(JSON.parse(modelsToJson(MODELS))).toEqual(MODELS);
+  });
+
+  it("gives every model every target field a rule reads, a source and a check date", () => {
+    const read = new Set(RULES.flatMap((r) => (jsonLogic.uses_data(r.logic) as string[]).filter((n) => n.startsWith("target.")).map((n) => n.slice(7))));
+    expect(read.size).toBeGreaterThan(5);
+    for (const m of MODELS) {
+      for (const field of read) if (!UNKNOWN_FACTS[m.id]?.includes(field)) expect((m as unknown as Record<string, unknown>)[field], `${m.id}.${field}`).not.toBeUndefined();
+      expect(m.factsSource.length, m.id).toBeGreaterThan(10);
+      expect(m.checkedOn, m.id).toMatch(/^20\d\d-\d\d-\d\d$/);
+      expect(m.inputPricePerMTok, `${m.id} shows a price`).toBeGreaterThan(0);
+    }
+  });
+
+  it("leaves under 5 % of the demo Matrix cells with data missing", () => {
+    const compiled = compileRuleSet(RULES.map((r, i) => ({ id: String(i), name: r.name, required: r.required, weight: r.weight, category: r.category, logic: r.logic })));
+    const sources = APPS.map(({ id, name, category, clientType, ...attrs }) => ({ key: id, label: name, dims: { category, clientType }, attrs: attrs as Record<string, unknown> }));
+    const targets = MODELS.map((m) => ({ key: m.id, label: m.displayName, attrs: m as unknown as Record<string, unknown> }));
+    const slice = evaluateMatrix({ compiled, overrides: [], sources, targets, devicePolicy: parseDevicePolicy({}, "matrix") });
+    const cells = slice.rows.flatMap((r) => r.cells);
+    const missing = cells.filter((c) => c.u).length;
+    expect(cells.length).toBe(APPS.length * MODELS.length);
+    expect(missing / cells.length).toBeLessThan(0.05);
   });
 });

@@ -1,5 +1,5 @@
 /**
- * The demo's compatibility rules (spec Decision 8, extended) and overrides.
+ * The demo's compatibility rules (the worked example of docs/architecture.md, extended) and overrides.
  *
  * Every rule starts with "the app doesn't need it" as its first `or` branch, written with `!`
  * so that an absent source field counts as "not needed": json-logic-js gives `!null === true`,

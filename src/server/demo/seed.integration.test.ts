@@ -75,6 +75,33 @@ describe("seedDemo", () => {
     expect(result.totalTargets).toBe(MODELS.length);
   });
 
+  it("ranks the Finder by verdict, then score, with groups as labels and plain-language sentences", async () => {
+    const visitor = publicCaller({ by: "subdomain", value: "demo", basePath: "" });
+    const result = await visitor.public.result({ slug: DEMO_PAGES.finder.slug, path: ["Data extraction", "backend", "invoice-extractor"] });
+    const order = result.targets.map((t) => t.verdict);
+    expect(order).toEqual([...order].sort((a, b) => b - a));
+    expect(new Set(result.targets.map((t) => t.group)).size).toBeGreaterThan(3);
+    const deepseek = result.targets.find((t) => t.key === "deepseek-v3")!;
+    const sentences = deepseek.features.flatMap((f) => (f.sentence ? [f.sentence] : []));
+    expect(sentences).toContain("DeepSeek-V3 doesn't support structured outputs, which Invoice data extractor needs");
+    for (const s of sentences) expect(s).not.toMatch(/source\.|target\./);
+  });
+
+  it("tells what would make a failing pair compatible, and trying that change gives that verdict", async () => {
+    const visitor = publicCaller({ by: "subdomain", value: "demo", basePath: "" });
+    const slug = DEMO_PAGES.finder.slug;
+    const base = await visitor.public.whatIf({ slug, sourceKey: "invoice-extractor", targetKey: "deepseek-v3" });
+    expect(base.verdict).toBe(0);
+    expect(base.fixes.filter((f) => f.required).map((f) => f.change?.field)).toEqual(expect.arrayContaining(["needsStructuredOutputs", "needsVision"]));
+    expect(base.combined!.verdictAfter).toBe(2);
+    const changes = Object.fromEntries(base.combined!.changes.map((c) => [c.field, c.to as boolean | number | string | null]));
+    const tried = await visitor.public.whatIf({ slug, sourceKey: "invoice-extractor", targetKey: "deepseek-v3", changes });
+    expect(tried.verdict).toBe(2);
+    expect(tried.tried.map((c) => c.label)).toContain("Needs structured outputs");
+    for (const alt of base.alternatives) expect(alt.group).toBe("DeepSeek");
+    await expect(visitor.public.whatIf({ slug, sourceKey: "invoice-extractor", targetKey: "deepseek-v3", changes: { id: "x" } })).rejects.toThrow(/cannot be set/);
+  });
+
   it("serves the Matrix grouped by provider, with the override visible in its cell", async () => {
     const visitor = publicCaller({ by: "slug", value: "demo", basePath: "/p/demo" });
     const m = await visitor.public.matrix({ slug: DEMO_PAGES.matrix.slug, rowLimit: 50 });

@@ -27,9 +27,9 @@ export const DEMO_PAGES = {
     template: "finder",
     devicePolicy: { groupBy: "provider" },
     messaging: {
-      headline2: "Good news: these models fit your app",
-      headline1: "Some models fit, with caveats",
-      headline0: "No model meets every hard requirement",
+      headline2: "{compatible} of {total} models fit your app",
+      headline1: "No model fits every need; {partial} of {total} fit with caveats",
+      headline0: "None of the {total} models meets every hard requirement",
     },
   },
   matrix: {
@@ -38,9 +38,9 @@ export const DEMO_PAGES = {
     template: "matrix",
     devicePolicy: { groupBy: "provider" },
     messaging: {
-      headline2: "Fully compatible",
-      headline1: "Works with caveats",
-      headline0: "Not compatible",
+      headline2: "{compatible} of {total} fully compatible",
+      headline1: "{partial} of {total} work with caveats",
+      headline0: "None of the {total} is compatible",
     },
   },
 } as const;
@@ -50,7 +50,7 @@ const DEFINITIONS = {
   target: {
     slug: "llm-models",
     name: "LLM models",
-    description: "Language models and their capabilities (demo snapshot, mid-2025)",
+    description: "Language models and their capabilities (demo snapshot; each row names its source and check date)",
     datasetName: "LLM catalogue",
   },
 } as const;

@@ -10,10 +10,11 @@ const scalar = fc.oneof(
   fc.constantFrom("", "0", "1", "a", "b", "ab", "openai", "true", "1.5", " ", "a.b", "null"),
 );
 
-/** A field value: scalars, small arrays, occasionally a nested object. */
+/** A field value: scalars, small arrays (of scalars or of small objects), occasionally a nested object. */
 export const fieldValue: fc.Arbitrary<unknown> = fc.oneof(
   { weight: 6, arbitrary: scalar },
-  { weight: 1, arbitrary: fc.array(scalar, { maxLength: 3 }) },
+  { weight: 2, arbitrary: fc.array(scalar, { maxLength: 3 }) },
+  { weight: 1, arbitrary: fc.array(fc.record({ a: scalar }, { requiredKeys: [] }), { maxLength: 3 }) },
   { weight: 1, arbitrary: fc.record({ a: scalar }, { requiredKeys: [] }) },
 );
 
@@ -28,6 +29,13 @@ function side(key: string): fc.Arbitrary<Record<string, unknown>> {
 /** A pair context where any field may be absent, null or of an unexpected type. */
 export const pairContext = fc.record({ source: side("s1"), target: side("t1") });
 
+/** Any data a rule may be applied to: mostly pair contexts, sometimes null, undefined, a scalar or an array. */
+export const anyData: fc.Arbitrary<unknown> = fc.oneof(
+  { weight: 8, arbitrary: pairContext },
+  { weight: 1, arbitrary: fc.constantFrom(null, undefined) },
+  { weight: 1, arbitrary: fieldValue },
+);
+
 const varPath = fc.oneof(
   { weight: 8, arbitrary: fc.constantFrom(...fieldNames.flatMap((f) => [`source.${f}`, `target.${f}`])) },
   { weight: 2, arbitrary: fc.constantFrom("source.key", "target.key", "source.zz", "target.zz") },
@@ -41,6 +49,13 @@ const varNode = fc.oneof(
   { weight: 1, arbitrary: fc.tuple(varPath, literal).map(([p, d]) => ({ var: [p, d] })) },
   { weight: 1, arbitrary: varPath.map((p) => ({ var: [p] })) },
 );
+
+/** Vars as seen inside a scope operator's body: the element, a path into it, `current` / `accumulator`. */
+const scopedVar = fc.constantFrom(
+  { var: "" }, { var: "a" }, { var: "current" }, { var: "accumulator" }, { var: "current.a" }, { var: "source.a" }, { var: ["", 1] }, { var: ["a", "d"] },
+);
+
+const scopeOps = ["all", "some", "none", "map", "filter", "reduce"];
 
 const eagerOps = ["==", "===", "!=", "!==", "<", "<=", ">", ">=", "!", "!!", "+", "-", "*", "/", "%", "min", "max", "in", "cat", "substr", "merge"];
 const lazyOps = ["and", "or", "if", "?:"];
@@ -67,6 +82,17 @@ export const rule: fc.Arbitrary<unknown> = fc.letrec<{ node: unknown }>((tie) =>
         .chain((keys) => fc.constantFrom({ missing: keys }, { missing: [keys] }, { missing_some: [1, keys] }, { missing_some: [keys.length, keys] })),
     },
     { weight: 1, arbitrary: fc.array(tie("node"), { maxLength: 3 }) },
+    {
+      weight: 2,
+      arbitrary: fc
+        .tuple(
+          fc.constantFrom(...scopeOps),
+          fc.oneof(varNode, literal, tie("node")),
+          fc.oneof({ weight: 2, arbitrary: scopedVar }, { weight: 3, arbitrary: tie("node") }, { weight: 2, arbitrary: fc.tuple(fc.constantFrom(...eagerOps), fc.array(fc.oneof(scopedVar, literal), { maxLength: 3 })).map(([op, args]) => ({ [op]: args })) }),
+          fc.option(fc.oneof(literal, varNode), { nil: undefined }),
+        )
+        .map(([op, data, body, init]) => ({ [op]: init === undefined ? [data, body] : [data, body, init] })),
+    },
   ),
 })).node;
 

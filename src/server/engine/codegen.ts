@@ -1,12 +1,26 @@
 import { interpret } from "./interpret";
 import type { Node } from "./ir";
+import type { ScopeOperator } from "./operators";
 import * as ref from "./reference";
 
-/** Evaluates one rule against a pair context and returns json-logic-js's raw result. */
+/**
+ * Code generation: turns parsed (and folded) rules into JavaScript that computes exactly what
+ * json-logic-js computes for the same JSON. This is a performance layer only: whatever it emits
+ * must preserve, for every rule and every data,
+ * - the raw value `jsonLogic.apply` returns (value mode), or at least its truthiness (status mode);
+ * - throwing exactly where json-logic-js throws (status mode turns a throw into "does not pass");
+ * - json-logic-js's evaluation order: all arguments of an eager operator before it runs, `and`/`or`
+ *   short-circuiting on their own truthiness, `if` evaluating only the branch it takes, array
+ *   operators evaluating their list first and their body once per element in order.
+ * The interpreter (`interpret.ts`) is the plain reading of the same semantics; the property tests
+ * and the JsonLogic shared suite hold both against json-logic-js.
+ */
+
+/** Evaluates one rule against a pair context and returns json-logic-js's raw value. */
 export type RuleFunction = (ctx: unknown) => unknown;
 
 type Kind = "bool" | "num" | "str" | "any";
-interface Expr {
+export interface Expr {
   /** A literal or a temporary: safe to repeat without re-evaluating anything. */
   code: string;
   kind: Kind;
@@ -22,34 +36,81 @@ const runtime = {
   substrOp: ref.substrOp,
   timesOp: ref.timesOp,
   mergeOp: ref.mergeOp,
+  bounded: ref.bounded,
   referenceApply: ref.referenceApply,
 };
 
-/** Small string lists are searched with indexOf; longer all-string lists through a Set (same answers: strict equality on strings). */
-const SET_THRESHOLD = 8;
+/** Small constant lists are searched by a chain of `===`; longer all-string lists through a Set; others with indexOf (all strict equality). */
+const UNROLL_THRESHOLD = 8;
+
+/** A `Set` per constant list, shared by every selection that folds to the same list. */
+const setCache = new WeakMap<readonly unknown[], Set<unknown>>();
+
+function setOf(list: readonly unknown[]): Set<unknown> {
+  let s = setCache.get(list);
+  if (!s) setCache.set(list, (s = new Set(list)));
+  return s;
+}
+
+export interface EmitOptions {
+  /**
+   * `value`: the code computes json-logic-js's raw value and throws where it throws.
+   * `status`: only truthiness matters; a throwing node jumps to `onThrow` (a statement) instead.
+   */
+  mode: "value" | "status";
+  /** Status mode: what a throwing node does (e.g. `break RULE;` with `pass` still false). */
+  onThrow?: string;
+  /**
+   * Every constant, primitives included, goes through the `K` array (read once into locals
+   * `k0`, `k1`, … — see `constantLocals`) instead of into the code, so rules that fold to the same
+   * shape share one generated function and its optimised code.
+   */
+  constantsBySlot?: boolean;
+}
+
+interface Scope {
+  /** The data variable (`c` for the pair context, or an element temporary). */
+  data: string;
+  /** The pair context: `source.*` / `target.*` read through `S` / `T`. */
+  top: boolean;
+}
 
 /** Turns nodes into JavaScript statements that evaluate them exactly as json-logic-js would. */
 export class Emitter {
   readonly consts: unknown[] = [];
+  /** Which of the context variables the code reads (`c`, `S` = c.source, `T` = c.target). */
+  readonly uses = { c: false, S: false, T: false };
+  /** The code may throw on ordinary data (a `ref` delegated to json-logic-js, a size bound, re-applied `missing` keys). */
+  mayThrow = false;
   private lines: string[] = [];
   private temps: string[] = [];
   private label = 0;
+  private scope: Scope = { data: "c", top: true };
 
+  constructor(private readonly options: EmitOptions = { mode: "value" }) {}
+
+  /** A reference to constant `v` (`K[i]`, or the local `ki` when constants go by slot). */
   constant(v: unknown): string {
-    this.consts.push(v);
-    return `K[${this.consts.length - 1}]`;
+    let i = this.consts.indexOf(v);
+    if (i === -1 || typeof v === "number") i = this.consts.push(v) - 1;
+    return this.options.constantsBySlot ? `k${i}` : `K[${i}]`;
+  }
+
+  /** `const k0 = K[0], …;` for the constants used (constants-by-slot mode). */
+  constantLocals(): string {
+    return this.consts.length ? `const ${this.consts.map((_, i) => `k${i} = K[${i}]`).join(", ")};` : "";
   }
 
   literal(v: unknown): Expr {
     if (v === undefined) return { code: "undefined", kind: "any" };
     if (v === null) return { code: "null", kind: "any" };
-    if (typeof v === "boolean") return { code: String(v), kind: "bool" };
+    const kind: Kind = typeof v === "boolean" ? "bool" : typeof v === "number" ? "num" : typeof v === "string" ? "str" : "any";
+    if (this.options.constantsBySlot || kind === "any") return { code: this.constant(v), kind };
     if (typeof v === "number") {
-      if (Object.is(v, -0)) return { code: "(-0)", kind: "num" };
-      return { code: v < 0 ? `(${String(v)})` : String(v), kind: "num" };
+      if (Object.is(v, -0)) return { code: "(-0)", kind };
+      return { code: v < 0 ? `(${String(v)})` : String(v), kind };
     }
-    if (typeof v === "string") return { code: JSON.stringify(v), kind: "str" };
-    return { code: this.constant(v), kind: "any" };
+    return { code: typeof v === "string" ? JSON.stringify(v) : String(v), kind };
   }
 
   temp(): string {
@@ -77,16 +138,23 @@ export class Emitter {
     return `(!!${e.code} && !(Array.isArray(${e.code}) && ${e.code}.length === 0))`;
   }
 
+  private data(): string {
+    if (this.scope.top) this.uses.c = true;
+    return this.scope.data;
+  }
+
   emit(node: Node): Expr {
     switch (node.k) {
       case "const":
         return this.literal(node.v);
       case "throw":
-        this.push(`throw ${this.constant(node.e)};`);
+        if (this.options.mode === "status") this.push(this.options.onThrow ?? "throw 0;");
+        else this.push(`throw ${this.constant(node.e)};`);
         return { code: "undefined", kind: "any" };
       case "ref": {
+        this.mayThrow = true;
         const t = this.temp();
-        this.push(`${t} = R.referenceApply(${this.constant(node.logic)}, c);`);
+        this.push(`${t} = R.referenceApply(${this.constant(node.logic)}, ${this.data()});`);
         return { code: t, kind: "any" };
       }
       case "array": {
@@ -102,6 +170,8 @@ export class Emitter {
         return this.emitIf(node.args);
       case "op":
         return this.emitOp(node.op, node.args);
+      case "scope":
+        return this.emitScope(node.op, node.data, node.body, node.init);
     }
   }
 
@@ -140,6 +210,49 @@ export class Emitter {
     kinds.add(otherwise.kind);
     this.push(`${t} = ${otherwise.code}; }`);
     return { code: t, kind: joinKinds(kinds, false) };
+  }
+
+  /** json-logic-js's array operators, as loops; the body sees the element (or `{ current, accumulator }`) as its data. */
+  private emitScope(op: ScopeOperator, dataNode: Node, body: Node, init: Node | null): Expr {
+    const a = this.temp();
+    this.push(`${a} = ${this.emit(dataNode).code};`);
+    const initCode = op === "reduce" ? (init ? this.emit(init).code : "null") : "";
+    const t = this.temp(), i = this.temp(), e = this.temp();
+    const loop = `for (${i} = 0; ${i} < ${a}.length; ${i}++) {`;
+    const inside = (element: string, item: string): Expr => {
+      const outer = this.scope;
+      this.scope = { data: element, top: false };
+      this.push(`${element} = ${item};`);
+      const r = this.emit(body);
+      this.scope = outer;
+      return r;
+    };
+    const isArray = `Array.isArray(${a})`;
+    switch (op) {
+      case "all": case "some": case "none": {
+        // all: false for a non-list or an empty list, else false at the first falsy element;
+        // some: true at the first truthy element; none: false at the first truthy element.
+        this.push(`${t} = ${op === "some" ? "false" : "true"};`);
+        if (op === "all") this.push(`if (!${isArray} || ${a}.length === 0) ${t} = false; else ${loop}`);
+        else this.push(`if (${isArray}) ${loop}`);
+        const test = this.truthy(inside(e, `${a}[${i}]`));
+        this.push(op === "all" ? `if (!(${test})) { ${t} = false; break; } }` : `if (${test}) { ${t} = ${op === "some"}; break; } }`);
+        return { code: t, kind: "bool" };
+      }
+      case "filter": case "map": {
+        this.push(`${t} = []; if (${isArray}) ${loop}`);
+        const r = inside(e, `${a}[${i}]`);
+        this.push(op === "filter" ? `if (${this.truthy(r)}) ${t}.push(${e}); }` : `${t}.push(${r.code}); }`);
+        return { code: t, kind: "any" };
+      }
+      case "reduce": {
+        this.mayThrow = true;
+        this.push(`${t} = ${initCode}; if (${isArray}) ${loop}`);
+        const r = inside(e, `{ current: ${a}[${i}], accumulator: ${t} }`);
+        this.push(`${t} = R.bounded(${r.code}); }`);
+        return { code: t, kind: "any" };
+      }
+    }
   }
 
   private emitOp(op: string, nodes: Node[]): Expr {
@@ -191,15 +304,24 @@ export class Emitter {
       case "in":
         return set(this.inCode(a, b, nodes[1]), "bool");
       case "cat":
-        return set(`${list}.join("")`, "str");
+        this.mayThrow = true;
+        return set(`R.catOp(${list})`, "str");
       case "substr":
         return set(`R.substrOp(${a}, ${b}, ${args[2]?.code ?? "undefined"})`, "str");
       case "merge":
+        this.mayThrow = true;
         return set(`R.mergeOp(${list})`, "any");
-      case "missing":
-        return set(`R.missingOp(c, ${list})`, "any");
-      case "missing_some":
-        return set(`R.missingSomeOp(c, ${a}, ${b})`, "any");
+      case "missing": {
+        const keys = nodes.length === 1 && nodes[0]!.k === "const" && Array.isArray(nodes[0]!.v) ? (nodes[0]!.v as unknown[]) : nodes.map((n) => (n.k === "const" ? n.v : {}));
+        // A key that is not a primitive is re-applied as logic by json-logic-js (it may throw).
+        if (!keys.every(isPrimitive)) this.mayThrow = true;
+        return set(`R.missingOp(${this.data()}, ${list})`, "any");
+      }
+      case "missing_some": {
+        const options = nodes[1];
+        if (options?.k !== "const" || !Array.isArray(options.v) || !options.v.every(isPrimitive)) this.mayThrow = true;
+        return set(`R.missingSomeOp(${this.data()}, ${a}, ${b})`, "any");
+      }
       default:
         throw new Error(`codegen: unhandled operator ${op}`);
     }
@@ -210,40 +332,53 @@ export class Emitter {
       const h = haystack.v;
       if (!h) return "false";
       if (Array.isArray(h)) {
-        if (h.length > SET_THRESHOLD && h.every((x) => typeof x === "string")) {
-          return `(typeof ${a} === "string" && ${this.constant(new Set(h))}.has(${a}))`;
-        }
+        // Array.prototype.indexOf is strict equality, element by element.
+        if (h.length <= UNROLL_THRESHOLD) return h.length === 0 ? "false" : `(${h.map((x) => `${a} === ${this.constant(x)}`).join(" || ")})`;
+        if (h.every((x) => typeof x === "string")) return `(typeof ${a} === "string" && ${this.constant(setOf(h))}.has(${a}))`;
         return `${this.constant(h)}.indexOf(${a}) !== -1`;
       }
-      if (typeof h === "string") return `${JSON.stringify(h)}.indexOf(${a}) !== -1`;
+      if (typeof h === "string") return `${b}.indexOf(${a}) !== -1`;
     }
     return `R.inOp(${a}, ${b})`;
   }
 
   private emitVar(nodes: Node[]): Expr {
     // json-logic-js evaluates every argument (even unused ones) before looking anything up.
-    const args = nodes.map((n) => this.emit(n));
     const [pathNode, defaultNode] = nodes;
-    const rawDefault = args[1]?.code ?? "undefined";
     const t = this.temp();
     if (pathNode && pathNode.k !== "const") {
-      this.push(`${t} = R.varOp(c, ${args[0]!.code}, ${rawDefault});`);
+      const args = nodes.map((n) => this.emit(n));
+      this.push(`${t} = R.varOp(${this.data()}, ${args[0]!.code}, ${args[1]?.code ?? "undefined"});`);
       return { code: t, kind: "any" };
     }
+    const rawDefault = defaultNode ? this.emit(defaultNode).code : "undefined";
+    for (const extra of nodes.slice(2)) this.emit(extra);
     const path = pathNode?.v;
     if (path === undefined || path === "" || path === null) {
-      this.push(`${t} = c;`);
+      this.push(`${t} = ${this.data()};`);
       return { code: t, kind: "any" };
     }
     let nf = "null";
     if (defaultNode?.k === "const") nf = defaultNode.v === undefined ? "null" : rawDefault;
     else if (defaultNode) nf = `(${rawDefault} === undefined ? null : ${rawDefault})`;
-    const props = String(path).split(".");
-    const head = props[0] === "source" ? "S" : props[0] === "target" ? "T" : `c[${JSON.stringify(props[0])}]`;
-    this.push(`${t} = ${head};`);
-    this.push(chain(t, props, 0, nf));
+    this.push(this.lookup(t, String(path).split("."), nf));
     return { code: t, kind: "any" };
   }
+
+  /** Statements that set `t` to json-logic-js's `var` lookup of `props` in the current scope. */
+  lookup(t: string, props: string[], nf: string): string {
+    if (this.scope.top && (props[0] === "source" || props[0] === "target")) {
+      // S / T are `c.source` / `c.target`, or undefined when the context itself is null/undefined.
+      const head = props[0] === "source" ? "S" : "T";
+      this.uses[head] = true;
+      return `${t} = ${head}; ${chain(t, props, 0, nf)}`;
+    }
+    return `${t} = ${this.data()}; if (${t} == null) ${t} = ${nf}; else { ${t} = ${t}[${JSON.stringify(props[0])}]; ${chain(t, props, 0, nf)} }`;
+  }
+}
+
+function isPrimitive(k: unknown): boolean {
+  return k === null || (typeof k !== "object" && typeof k !== "function");
 }
 
 function chain(t: string, props: string[], i: number, nf: string): string {
@@ -257,10 +392,13 @@ function joinKinds(kinds: Set<Kind>, mayBeUndefined: boolean): Kind {
   return [...kinds][0]!;
 }
 
+/** The statement that defines `S` and `T` from the context `c` (which may be null or a primitive). */
+export const CONTEXT_SIDES = "const S = c == null ? undefined : c.source, T = c == null ? undefined : c.target;";
+
 /** Compiles generated code with the runtime helpers and constants bound; null where code generation is unavailable. */
 export function build<T>(params: string, body: string, consts: unknown[]): T | null {
   try {
-    // eslint-disable-next-line @typescript-eslint/no-implied-eval -- generated from a validated AST; literals are JSON-escaped, other constants passed by reference
+    // eslint-disable-next-line @typescript-eslint/no-implied-eval -- generated from a parsed rule; literals are JSON-escaped, other constants passed by reference
     const factory = new Function("R", "K", `"use strict"; return ${params} => {\n${body}\n};`) as (r: unknown, k: unknown[]) => T;
     return factory(runtime, consts);
   } catch {
@@ -269,11 +407,26 @@ export function build<T>(params: string, body: string, consts: unknown[]): T | n
   }
 }
 
+/**
+ * Compiles many function expressions (each `(R) => (params) => { … }` source text) with one
+ * `new Function` call; null where code generation is unavailable.
+ */
+export function buildMany<T>(sources: string[]): ((r: typeof runtime) => T)[] | null {
+  try {
+    // eslint-disable-next-line @typescript-eslint/no-implied-eval -- see build()
+    return new Function(`"use strict"; return [\n${sources.join(",\n")}\n];`)() as ((r: typeof runtime) => T)[];
+  } catch {
+    return null;
+  }
+}
+
+export { runtime as RUNTIME };
+
 /** Compiles one node into a function returning its raw value (as json-logic-js would, throwing where it throws). */
 export function generateRule(node: Node): RuleFunction {
   const em = new Emitter();
   const result = em.emit(node);
   const { decl, body } = em.flush();
-  const fn = build<RuleFunction>("(c)", `const S = c.source, T = c.target;\n${decl}\n${body}\nreturn ${result.code};`, em.consts);
+  const fn = build<RuleFunction>("(c)", `${CONTEXT_SIDES}\n${decl}\n${body}\nreturn ${result.code};`, em.consts);
   return fn ?? ((ctx) => interpret(node, ctx));
 }

@@ -1,6 +1,6 @@
-import { generateBatch, type BatchFunction } from "./batch";
 import { generateRule, type RuleFunction } from "./codegen";
 import { fold, parse, type Node } from "./ir";
+import type { KernelCode } from "./kernels";
 import type { FeatureInfo, RuleSpec } from "./types";
 
 export interface CompiledRule {
@@ -11,8 +11,29 @@ export interface CompiledRule {
   vars: string[];
   /** `vars` split on ".". */
   varProps: string[][];
+  /** The `varProps` that do not start with `source` (read from the target, or the whole context). */
+  targetPaths: string[][];
+  /**
+   * The source paths the rule's folding depends on, when that is all it reads of the source (the
+   * key of `prepared`); null when it reads the source in ways only the whole source determines.
+   */
+  sourcePaths: string[][] | null;
+  /** The rule folded with a source, by the values of `sourcePaths` (see pair.ts: prepareRule). */
+  prepared: Map<string, PreparedRule>;
   /** The rule as a function of a full pair context: returns json-logic-js's raw value. */
-  evaluate: RuleFunction;
+  readonly evaluate: RuleFunction;
+}
+
+/** A rule folded with one source. */
+export interface PreparedRule {
+  /** STATUS when the source alone settles the rule for every target, else -1. */
+  status: number;
+  /** The folded rule (what still depends on the target). */
+  node: Node;
+  /** A var the rule reads from the source is missing, so a falsy answer is UNKNOWN. */
+  unknownIfFalse: 0 | 1;
+  /** Generated on first use in kernel mode. */
+  code: KernelCode | null;
 }
 
 export interface CompiledRuleSet {
@@ -20,38 +41,19 @@ export interface CompiledRuleSet {
   features: FeatureInfo[];
   /** Σ weight of optional rules. */
   optionalWeight: number;
-  /**
-   * One generated function over all rules, unfolded, each rule switched on by an `active` mask
-   * (built on first use, then reused — and kept optimised by the JIT — for every source).
-   */
-  sharedBatch(): BatchFunction;
 }
 
 /**
- * Compiles a rule set once (per revision). The result is immutable and safe to cache and share
- * between requests.
+ * Compiles a rule set once (per revision): parse and fold each rule; no code is generated until a
+ * selection needs it. The result is safe to cache and share between requests (its memo of
+ * per-source foldings only grows, bounded per rule).
  */
 export function compileRuleSet(rules: RuleSpec[]): CompiledRuleSet {
   const compiled = rules.map(compileRule);
-  let shared: BatchFunction | null = null;
   return {
     rules: compiled,
     features: compiled.map((r) => r.info),
     optionalWeight: compiled.reduce((sum, r) => (r.info.required ? sum : sum + r.info.weight), 0),
-    sharedBatch() {
-      shared ??= generateBatch(
-        compiled.map((r, slot) => ({
-          node: r.node,
-          unknownIfFalse: false,
-          missingPaths: r.varProps,
-          slot,
-          required: r.info.required,
-          weight: r.info.required ? 0 : r.info.weight,
-        })),
-        true,
-      );
-      return shared;
-    },
   };
 }
 
@@ -59,12 +61,19 @@ function compileRule(rule: RuleSpec): CompiledRule {
   const parsed = parse(rule.logic);
   const node = fold(parsed, {});
   const vars = collectVars(node);
+  const varProps = vars.map((v) => v.split("."));
+  let evaluate: RuleFunction | null = null;
   return {
     info: { id: rule.id, name: rule.name, required: rule.required, weight: rule.weight, category: rule.category },
     node,
     vars,
-    varProps: vars.map((v) => v.split(".")),
-    evaluate: generateRule(node),
+    varProps,
+    targetPaths: varProps.filter((p) => p[0] !== "source"),
+    sourcePaths: readsSourceByPathsOnly(node) ? varProps.filter((p) => p[0] === "source") : null,
+    prepared: new Map(),
+    get evaluate() {
+      return (evaluate ??= generateRule(node));
+    },
   };
 }
 
@@ -75,25 +84,65 @@ function literalKey(node: Node | undefined): string | null {
   return typeof v === "string" && v !== "" ? v : null;
 }
 
-/** Literal paths read by `var`, `missing` and `missing_some` anywhere in the rule. */
+/** The nodes evaluated with the rule's own data (a scope operator's body reads array elements instead). */
+function outerChildren(node: Node): Node[] {
+  switch (node.k) {
+    case "array":
+      return node.items;
+    case "and": case "or": case "if": case "op":
+      return node.args;
+    case "scope":
+      return node.init ? [node.data, node.init] : [node.data];
+    default:
+      return [];
+  }
+}
+
+/** Literal paths read by `var`, `missing` and `missing_some` in the rule's own scope. */
 export function collectVars(root: Node): string[] {
   const out = new Set<string>();
   const stack: Node[] = [root];
   while (stack.length > 0) {
     const node = stack.pop()!;
-    if (node.k === "array") stack.push(...[...node.items].reverse());
-    else if (node.k === "and" || node.k === "or" || node.k === "if") stack.push(...[...node.args].reverse());
-    else if (node.k === "op") {
+    if (node.k === "op") {
       if (node.op === "var") {
         const key = literalKey(node.args[0]);
         if (key) out.add(key);
       } else if (node.op === "missing" || node.op === "missing_some") {
-        const list = node.op === "missing" ? node.args[0] : node.args[1];
-        const keys = list?.k === "const" && Array.isArray(list.v) ? list.v : node.op === "missing" ? node.args.map((a) => (a.k === "const" ? a.v : null)) : [];
-        for (const k of keys) if (typeof k === "string" && k !== "") out.add(k);
+        for (const k of missingKeys(node)) if (typeof k === "string" && k !== "") out.add(k);
       }
-      stack.push(...[...node.args].reverse());
     }
+    stack.push(...[...outerChildren(node)].reverse());
   }
   return [...out];
+}
+
+function missingKeys(node: Extract<Node, { k: "op" }>): unknown[] {
+  const list = node.op === "missing" ? node.args[0] : node.args[1];
+  if (list?.k === "const" && Array.isArray(list.v)) return list.v;
+  return node.op === "missing" ? node.args.map((a) => (a.k === "const" ? a.v : null)) : [];
+}
+
+/**
+ * True when everything the rule reads from the source goes through literal `source.<path>` keys
+ * (so the values at those paths determine its folding); false for a computed path, `var ""`,
+ * `var "source"`, non-literal `missing` keys, or a subtree delegated to json-logic-js.
+ */
+function readsSourceByPathsOnly(root: Node): boolean {
+  const stack: Node[] = [root];
+  while (stack.length > 0) {
+    const node = stack.pop()!;
+    if (node.k === "ref") return false;
+    if (node.k === "op") {
+      if (node.op === "var") {
+        const key = literalKey(node.args[0]);
+        if (key === null || key === "source") return false;
+      } else if (node.op === "missing" || node.op === "missing_some") {
+        const list = node.op === "missing" ? node.args : [node.args[1]];
+        if (!list.every((a) => a?.k === "const" && (typeof a.v === "string" || (Array.isArray(a.v) && a.v.every((k) => typeof k === "string"))))) return false;
+      }
+    }
+    stack.push(...outerChildren(node));
+  }
+  return true;
 }

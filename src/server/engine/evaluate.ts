@@ -3,16 +3,16 @@ import { pairContext, sourceContexts, targetContexts, targetGroup } from "./cont
 import { explainRule } from "./explain";
 import { groupRanks, isBetterRepresentative, labelRanks, sortTargets } from "./order";
 import { OverrideIndex } from "./overrides";
-import { PairEvaluator, type EvaluationMode } from "./pair";
+import { PairEvaluator, TargetBatch, type EvaluationMode } from "./pair";
 import { STATUS, STATUS_NAMES } from "./status";
 import { MAX_PAGE_SIZE, type DevicePolicy, type SelectionPolicy } from "./policy";
 import type { FeatureResult, Messaging, OverrideSpec, PairContext, ResultPayload, SourceRecord, TargetRecord, TargetResult, Verdict } from "./types";
 
-/** Below this many targets, walking the folded rules beats warming generated code. */
+/** Below this many targets, walking the folded rules beats generating kernels. */
 const GENERATED_MIN_TARGETS = 64;
 
 function modeFor(targetCount: number): EvaluationMode {
-  return targetCount >= GENERATED_MIN_TARGETS ? "shared" : "interpret";
+  return targetCount >= GENERATED_MIN_TARGETS ? "kernel" : "interpret";
 }
 
 export interface EvaluateSelectionInput {
@@ -45,25 +45,21 @@ export function evaluateSelection(input: EvaluateSelectionInput): ResultPayload 
   const computed = new Uint8Array(n);
   const score = new Float64Array(n);
   const representative = new Int32Array(n).fill(-1);
-  const mode = modeFor(n);
-  const evaluators: PairEvaluator[] = [];
+  const batch = new TargetBatch(compiled, { targets: n === 0 ? [] : targetCtx }, { mode: modeFor(n), unknownRequired: devicePolicy.unknownRequired });
 
   for (let s = 0; s < sources.length && n > 0; s++) {
     const source = sources[s]!;
-    const sctx = sourceCtx[s]!;
-    const pe = new PairEvaluator(compiled, sctx, mode, devicePolicy.unknownRequired);
-    evaluators.push(pe);
-    const ctx: PairContext = { source: sctx, target: {} };
+    batch.run(sourceCtx[s]!);
     for (let i = 0; i < n; i++) {
-      ctx.target = targetCtx[i]!;
-      const cv = pe.run(ctx);
+      const cv = batch.verdict[i] as Verdict;
+      const sc = batch.score[i]!;
       const override = overrides.find(source.key, targets[i]!.key);
       const v = override ? override.verdict : cv;
-      if (representative[i] === -1 || isBetterRepresentative(input.selectionPolicy.aggregate, v, pe.score, verdict[i]!, score[i]!)) {
+      if (representative[i] === -1 || isBetterRepresentative(input.selectionPolicy.aggregate, v, sc, verdict[i]!, score[i]!)) {
         representative[i] = s;
         verdict[i] = v;
         computed[i] = cv;
-        score[i] = pe.score;
+        score[i] = sc;
       }
     }
   }
@@ -100,8 +96,8 @@ export function evaluateSelection(input: EvaluateSelectionInput): ResultPayload 
     const source = sources[s]!;
     const target = targets[i]!;
     const ctx: PairContext = { source: sourceCtx[s]!, target: targetCtx[i]! };
-    const pe = evaluators[s]!;
-    pe.run(ctx);
+    // The batch holds the last source's statuses; with several sources, evaluate the pair again.
+    const status = sources.length === 1 ? (r: number) => batch.statusOf(i, r) : pairStatuses(compiled, ctx, devicePolicy.unknownRequired);
     const override = overrides.find(source.key, target.key);
     return {
       key: target.key,
@@ -113,7 +109,7 @@ export function evaluateSelection(input: EvaluateSelectionInput): ResultPayload 
       overridden: override !== null,
       note: override?.note ?? null,
       sourceKey: source.key,
-      features: featureResults(compiled, pe, ctx),
+      features: featureResults(compiled, status, ctx),
     };
   });
 
@@ -136,9 +132,15 @@ export function headline(messaging: Messaging, verdict: Verdict): string {
   return verdict === 2 ? messaging.headline2 : verdict === 1 ? messaging.headline1 : messaging.headline0;
 }
 
-function featureResults(compiled: CompiledRuleSet, pe: PairEvaluator, ctx: PairContext): FeatureResult[] {
+function pairStatuses(compiled: CompiledRuleSet, ctx: PairContext, unknownRequired: DevicePolicy["unknownRequired"]): (rule: number) => number {
+  const pe = new PairEvaluator(compiled, ctx.source, "interpret", unknownRequired);
+  pe.run(ctx);
+  return (r) => pe.status[r]!;
+}
+
+function featureResults(compiled: CompiledRuleSet, statusOf: (rule: number) => number, ctx: PairContext): FeatureResult[] {
   return compiled.rules.map((rule, k) => {
-    const status = pe.status[k]!;
+    const status = statusOf(k);
     return {
       ruleId: rule.info.id,
       status: STATUS_NAMES[status]!,
@@ -172,7 +174,7 @@ export function checkPair(input: CheckPairInput): TargetResult & { context: Pair
     overridden: override !== null,
     note: override?.note ?? null,
     sourceKey: source.key,
-    features: featureResults(compiled, pe, context),
+    features: featureResults(compiled, (r) => pe.status[r]!, context),
     context,
   };
 }

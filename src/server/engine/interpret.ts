@@ -1,5 +1,5 @@
 import type { Node } from "./ir";
-import { applyEager, referenceApply, truthy } from "./reference";
+import { applyEager, bounded, referenceApply, truthy } from "./reference";
 
 /**
  * Evaluates a node against a pair context, exactly as json-logic-js would evaluate the JSON the
@@ -41,5 +41,33 @@ export function interpret(node: Node, data: unknown): unknown {
     }
     case "op":
       return applyEager(node.op, node.args.map((n) => interpret(n, data)), data);
+    case "scope":
+      return interpretScope(node, data);
+  }
+}
+
+/** json-logic-js's `all`/`some`/`none`/`map`/`filter`/`reduce`, step for step. */
+function interpretScope(node: Extract<Node, { k: "scope" }>, data: unknown): unknown {
+  const items = interpret(node.data, data);
+  const body = node.body;
+  const list = Array.isArray(items) ? (items as unknown[]) : null;
+  switch (node.op) {
+    case "filter":
+      return list ? list.filter((x) => truthy(interpret(body, x))) : [];
+    case "map":
+      return list ? list.map((x) => interpret(body, x)) : [];
+    case "reduce": {
+      let acc = node.init ? interpret(node.init, data) : null;
+      if (!list) return acc;
+      for (const current of list) acc = bounded(interpret(body, { current, accumulator: acc }));
+      return acc;
+    }
+    case "all":
+      if (!list || list.length === 0) return false;
+      return list.every((x) => truthy(interpret(body, x)));
+    case "some":
+      return list !== null && list.some((x) => truthy(interpret(body, x)));
+    case "none":
+      return list === null || !list.some((x) => truthy(interpret(body, x)));
   }
 }

@@ -1,4 +1,5 @@
-import { isEagerOperator, isPureOperator, type EagerOperator } from "./operators";
+import { isEagerOperator, isPureOperator, isScopeOperator, type EagerOperator, type ScopeOperator } from "./operators";
+import { interpret } from "./interpret";
 import { applyEager, lookupPath, missingOp, missingSomeOp, truthy } from "./reference";
 
 /**
@@ -15,6 +16,12 @@ export type Node =
   /** `if` / `?:`, normalised to an odd number of arguments (explicit else). */
   | { k: "if"; args: Node[] }
   | { k: "op"; op: EagerOperator; args: Node[] }
+  /**
+   * `all`/`some`/`none`/`map`/`filter`/`reduce`: `data` is evaluated in the current scope, then
+   * `body` once per element with the element (for `reduce`, `{ current, accumulator }`) as its
+   * data. `init` is `reduce`'s third argument when given (evaluated after `data`).
+   */
+  | { k: "scope"; op: ScopeOperator; data: Node; body: Node; init: Node | null }
   /** Anything outside the allow-list: delegated to json-logic-js as is. */
   | { k: "ref"; logic: unknown };
 
@@ -63,6 +70,11 @@ function parseNode(logic: unknown): Node {
   if (op === "if" || op === "?:") return { k: "if", args: normaliseIf(values.map(parseNode)) };
   if (op === "and" || op === "or") return { k: op, args: values.map(parseNode) };
   if (isEagerOperator(op)) return { k: "op", op, args: values.map(parseNode) };
+  if (isScopeOperator(op)) {
+    // json-logic-js: `typeof values[2] !== "undefined" ? apply(values[2], data) : null`.
+    const init = op === "reduce" && values[2] !== undefined ? parseNode(values[2]) : null;
+    return { k: "scope", op, data: parseNode(values[0]), body: parseNode(values[1]), init };
+  }
   return { k: "ref", logic };
 }
 
@@ -100,7 +112,20 @@ export function fold(node: Node, env: FoldEnv): Node {
       return foldIf(node.args, env);
     case "op":
       return foldOp(node.op, node.args.map((n) => fold(n, env)), env);
+    case "scope":
+      return foldScope(node, env);
   }
+}
+
+/** The body reads the element, never the pair, so only constants fold inside it. */
+function foldScope(node: Extract<Node, { k: "scope" }>, env: FoldEnv): Node {
+  const data = fold(node.data, env);
+  if (data.k === "throw") return data;
+  const init = node.init && fold(node.init, env);
+  if (init?.k === "throw") return init;
+  const folded: Node = { k: "scope", op: node.op, data, body: fold(node.body, {}), init };
+  if (data.k === "const" && (!init || init.k === "const")) return evaluate(() => interpret(folded, undefined));
+  return folded;
 }
 
 function foldAndOr(kind: "and" | "or", args: Node[], env: FoldEnv): Node {

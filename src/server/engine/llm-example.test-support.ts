@@ -1,7 +1,7 @@
 import { parseDevicePolicy } from "./policy";
 import type { Messaging, RuleSpec, SchemaView, SourceRecord, TargetRecord } from "./types";
 
-/** The spec's example (Decisions 6 and 8): AI apps as sources, LLMs as targets, three rules. */
+/** The product's worked example: AI apps as sources, LLMs as targets, three rules (docs/architecture.md#the-worked-example). */
 
 export const appSchema: SchemaView = {
   fields: [

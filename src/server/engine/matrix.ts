@@ -2,10 +2,10 @@ import type { CompiledRuleSet } from "./compile";
 import { sourceContexts, targetContexts, targetGroup } from "./context";
 import { groupRanks, labelRanks } from "./order";
 import { OverrideIndex } from "./overrides";
-import { PairEvaluator, type EvaluationMode } from "./pair";
+import { TargetBatch, type EvaluationMode } from "./pair";
 import { STATUS } from "./status";
 import type { DevicePolicy } from "./policy";
-import type { MatrixCell, MatrixGroup, MatrixRow, MatrixSlice, OverrideSpec, PairContext, SourceRecord, TargetRecord } from "./types";
+import type { MatrixCell, MatrixGroup, MatrixRow, MatrixSlice, OverrideSpec, SourceRecord, TargetRecord, Verdict } from "./types";
 
 export interface EvaluateMatrixInput {
   compiled: CompiledRuleSet;
@@ -18,8 +18,7 @@ export interface EvaluateMatrixInput {
   mode?: EvaluationMode;
 }
 
-/** One shared generated function (optimised once by the JIT) beats code per source: bench/engine.ts. */
-const MATRIX_MODE: EvaluationMode = "shared";
+const MATRIX_MODE: EvaluationMode = "kernel";
 
 const { PASS } = STATUS;
 
@@ -50,20 +49,20 @@ export function evaluateMatrix(input: EvaluateMatrixInput): MatrixSlice {
   const columnTargets = columns.map((i) => targets[i]!);
   const columnCtx = targetContexts(columnTargets);
   const rowCtx = sourceContexts(sources);
+  const batch = new TargetBatch(compiled, { targets: columnCtx }, { mode: input.mode ?? MATRIX_MODE, unknownRequired: devicePolicy.unknownRequired });
+  const { unknown, notPassing } = batch.totals;
   const rows: MatrixRow[] = sources.map((source, r) => {
-    const sctx = rowCtx[r]!;
-    const pe = new PairEvaluator(compiled, sctx, input.mode ?? MATRIX_MODE, devicePolicy.unknownRequired);
-    const ctx: PairContext = { source: sctx, target: {} };
+    batch.run(rowCtx[r]!);
     const cells = new Array<MatrixCell>(columnCtx.length);
     for (let c = 0; c < columnCtx.length; c++) {
-      ctx.target = columnCtx[c]!;
-      const computed = pe.run(ctx);
+      const computed = batch.verdict[c] as Verdict;
       const override = overrides.size === 0 ? null : overrides.find(source.key, columnTargets[c]!.key);
+      const failing = notPassing[c]!;
       cells[c] = {
         v: override ? override.verdict : computed,
-        u: pe.unknown,
+        u: unknown[c]! > 0,
         o: override !== null,
-        f: pe.notPassing === 0 ? [] : failedIds(pe.status, ruleIds, pe.notPassing, scratch),
+        f: failing === 0 ? [] : failedIds(batch, c, ruleIds, failing, scratch),
       };
     }
     return { key: source.key, label: source.label, cells };
@@ -76,8 +75,8 @@ export function evaluateMatrix(input: EvaluateMatrixInput): MatrixSlice {
  * literals: their allocation sites let V8 allocate a million long-lived arrays straight into old
  * space instead of copying them through the young generation.
  */
-function failedIds(status: Uint8Array, ids: string[], count: number, s: string[]): string[] {
-  for (let i = 0, j = 0; j < count; i++) if (status[i] !== PASS) s[j++] = ids[i]!;
+function failedIds(batch: TargetBatch, target: number, ids: string[], count: number, s: string[]): string[] {
+  for (let i = 0, j = 0; j < count; i++) if (batch.statusOf(target, i) !== PASS) s[j++] = ids[i]!;
   switch (count) {
     case 1: return [s[0]!];
     case 2: return [s[0]!, s[1]!];

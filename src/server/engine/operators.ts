@@ -2,10 +2,10 @@
  * The operator allow-list. Everything here is deterministic and reads data only through `var`,
  * `missing` and `missing_some`.
  *
+ * `all`, `some`, `none`, `map`, `filter`, `reduce` re-scope `var`: inside their second argument
+ * (and `reduce`'s), `var` names the array element (or `current` / `accumulator`), not the pair.
+ *
  * Excluded on purpose:
- * - `all`, `some`, `none`, `map`, `filter`, `reduce`: they re-scope `var` to array elements, and
- *   a pair context holds scalar fields only (schema types are string/number/boolean/enum), so they
- *   have nothing to iterate and would make `var` paths impossible to check against the schemas.
  * - `log`: a side effect (console output) inside a pure evaluation.
  * - method-style operators (`a.b`) and anything added with `add_operation`.
  */
@@ -14,6 +14,9 @@ export const LOGIC_OPERATORS = ["and", "or", "!", "!!", "if", "?:"] as const;
 export const ARITHMETIC_OPERATORS = ["+", "-", "*", "/", "%", "min", "max"] as const;
 export const STRING_ARRAY_OPERATORS = ["in", "cat", "substr", "merge"] as const;
 export const DATA_OPERATORS = ["var", "missing", "missing_some"] as const;
+/** Operators that evaluate their second argument once per array element, with `var` scoped to it. */
+export const SCOPE_OPERATORS = ["all", "some", "none", "map", "filter", "reduce"] as const;
+export type ScopeOperator = (typeof SCOPE_OPERATORS)[number];
 
 export const ALLOWED_OPERATORS: readonly string[] = [
   ...COMPARISON_OPERATORS,
@@ -21,18 +24,13 @@ export const ALLOWED_OPERATORS: readonly string[] = [
   ...ARITHMETIC_OPERATORS,
   ...STRING_ARRAY_OPERATORS,
   ...DATA_OPERATORS,
+  ...SCOPE_OPERATORS,
 ];
 
 const allowed = new Set<string>(ALLOWED_OPERATORS);
 
 /** Operators that json-logic-js supports but rules here may not use, with the reason shown to the author. */
 export const EXCLUDED_OPERATORS: Readonly<Record<string, string>> = {
-  all: "array iteration is not supported: pair fields are scalars",
-  some: "array iteration is not supported: pair fields are scalars",
-  none: "array iteration is not supported: pair fields are scalars",
-  map: "array iteration is not supported: pair fields are scalars",
-  filter: "array iteration is not supported: pair fields are scalars",
-  reduce: "array iteration is not supported: pair fields are scalars",
   log: "log writes to the console and is not allowed in rules",
 };
 
@@ -40,7 +38,7 @@ export function isAllowedOperator(op: string): boolean {
   return allowed.has(op);
 }
 
-/** Operators whose arguments are all evaluated before the operator runs (everything but and/or/if). */
+/** Operators whose arguments are all evaluated before the operator runs (everything but and/or/if and the scope operators). */
 export type EagerOperator =
   | (typeof COMPARISON_OPERATORS)[number]
   | "!" | "!!"
@@ -48,7 +46,12 @@ export type EagerOperator =
   | (typeof STRING_ARRAY_OPERATORS)[number]
   | (typeof DATA_OPERATORS)[number];
 
-const eager = new Set<string>(ALLOWED_OPERATORS.filter((op) => op !== "and" && op !== "or" && op !== "if" && op !== "?:"));
+const scoped = new Set<string>(SCOPE_OPERATORS);
+const eager = new Set<string>(ALLOWED_OPERATORS.filter((op) => op !== "and" && op !== "or" && op !== "if" && op !== "?:" && !scoped.has(op)));
+
+export function isScopeOperator(op: string): op is ScopeOperator {
+  return scoped.has(op);
+}
 
 export function isEagerOperator(op: string): op is EagerOperator {
   return eager.has(op);

@@ -2,7 +2,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { outcome, pairContext, rule } from "./arbitraries.test-support";
 import { compileRuleSet } from "./compile";
-import { PairEvaluator, verdictOf, type EvaluationMode } from "./pair";
+import { PairEvaluator, TargetBatch, verdictOf, type EvaluationMode } from "./pair";
 import { STATUS } from "./status";
 
 const { FAIL, PASS, UNKNOWN } = STATUS;
@@ -19,15 +19,23 @@ const ruleSet = fc
   .array(ruleSpec, { minLength: 1, maxLength: 6 })
   .map((specs): RuleSpec[] => specs.map((s, i) => ({ id: `r${i}`, name: `rule ${i}`, category: null, ...s })));
 
-const modes: EvaluationMode[] = ["codegen", "interpret", "shared"];
+const SEED = Number(process.env.FC_SEED ?? Date.now() % 1_000_000);
+console.log(`pair.test.ts: fast-check seed ${SEED}`);
+fc.configureGlobal({ seed: SEED });
+
+const modes: [string, EvaluationMode, "auto" | "always"][] = [
+  ["kernel", "kernel", "auto"],
+  ["guarded kernel", "kernel", "always"],
+  ["interpret", "interpret", "auto"],
+];
 
 describe("per-pair statuses and verdicts (property tests)", { timeout: 120_000 }, () => {
-  for (const mode of modes) {
-    it(`${mode}: a rule passes exactly when json-logic-js answers truthy; otherwise it is unknown exactly when a var it reads is missing`, () => {
+  for (const [name, mode, guard] of modes) {
+    it(`${name}: a rule passes exactly when json-logic-js answers truthy; otherwise it is unknown exactly when a var it reads is missing`, () => {
       fc.assert(
         fc.property(ruleSet, pairContext, fc.constantFrom("partial", "incompatible" as const), (rules, ctx, policy) => {
           const compiled = compileRuleSet(rules);
-          const pe = new PairEvaluator(compiled, ctx.source, mode, policy as "partial" | "incompatible");
+          const pe = new PairEvaluator(compiled, ctx.source, mode, policy as "partial" | "incompatible", guard);
           const verdict = pe.run(ctx);
           let requiredFail = 0, requiredUnknown = 0, notPassing = 0, passWeight = 0, optionalWeight = 0;
           compiled.rules.forEach((r, i) => {
@@ -57,7 +65,7 @@ describe("per-pair statuses and verdicts (property tests)", { timeout: 120_000 }
     fc.assert(
       fc.property(ruleSet, pairContext, (rules, ctx) => {
         const compiled = compileRuleSet(rules);
-        const pe = new PairEvaluator(compiled, ctx.source, "codegen", "partial");
+        const pe = new PairEvaluator(compiled, ctx.source, "kernel", "partial");
         const verdict = pe.run(ctx);
         const requiredFails = compiled.rules.some((r, i) => r.info.required && pe.status[i] === FAIL);
         if (requiredFails) expect(verdict).toBe(0);
@@ -74,7 +82,7 @@ describe("per-pair statuses and verdicts (property tests)", { timeout: 120_000 }
     fc.assert(
       fc.property(ruleSet, pairContext, fc.array(pairContext, { minLength: 2, maxLength: 5 }), (rules, first, others) => {
         const compiled = compileRuleSet(rules);
-        const shared = new PairEvaluator(compiled, first.source, "codegen", "partial");
+        const shared = new PairEvaluator(compiled, first.source, "kernel", "partial");
         for (const o of others) {
           const ctx = { source: first.source, target: o.target };
           const v = shared.run(ctx);
@@ -95,4 +103,18 @@ describe("verdictOf", () => {
   it("under the incompatible policy an unknown required rule makes it incompatible", () => expect(verdictOf(0, 1, 1, true)).toBe(0));
   it("all rules passing makes it fully compatible", () => expect(verdictOf(0, 0, 0, false)).toBe(2));
   it("only optional rules not passing makes it partial", () => expect(verdictOf(0, 0, 2, false)).toBe(1));
+});
+
+describe("kernels and exotic data", () => {
+  it("a target whose data makes an operator throw does not pass that rule, and the targets after it are still evaluated", () => {
+    const compiled = compileRuleSet([{ id: "r", name: "r", required: true, weight: 1, category: null, logic: { "==": [{ var: "target.a" }, "x"] } }]);
+    // JSON can carry an own "toString" that is not a function: comparing such an object throws in json-logic-js too.
+    const exotic = JSON.parse('{"toString": 1, "valueOf": 1}');
+    const contexts = [{ a: "x" }, { a: exotic }, { a: "x" }, { a: "y" }].map((target) => ({ source: {}, target }));
+    for (const ctx of contexts.slice(0, 2)) expect(outcome(() => referenceApply({ "==": [{ var: "target.a" }, "x"] }, ctx)).threw).toBe(ctx.target.a === exotic);
+    const batch = new TargetBatch(compiled, { contexts }, { mode: "kernel", unknownRequired: "partial" });
+    batch.run({});
+    expect([0, 1, 2, 3].map((i) => batch.statusOf(i, 0))).toEqual([PASS, FAIL, PASS, FAIL]);
+    expect([...batch.verdict]).toEqual([2, 0, 2, 0]);
+  });
 });

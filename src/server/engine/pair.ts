@@ -1,30 +1,241 @@
-import { ACC, generateBatch, interpretBatch, type BatchFunction, type BatchItem } from "./batch";
-import type { CompiledRuleSet } from "./compile";
+import type { CompiledRule, CompiledRuleSet, PreparedRule } from "./compile";
 import { fold } from "./ir";
+import { interpretKernel, kernelCode, kernels, type Kernel, type Totals } from "./kernels";
 import { lookupPath, truthy } from "./reference";
+import * as semantics from "./semantics";
+import type { StatusTotals } from "./semantics";
 import { STATUS } from "./status";
 import type { PairContext, Verdict } from "./types";
 
 const { FAIL, PASS, UNKNOWN } = STATUS;
-const { REQUIRED_FAIL, REQUIRED_UNKNOWN, NOT_PASSING, PASS_WEIGHT, UNKNOWN: UNKNOWNS, SIZE } = ACC;
+// Local bindings: some transpilers turn calls of imported functions into getter calls, which the
+// per-target loop cannot afford.
+const { addStatus, scoreOf, verdictOf } = semantics;
 
 /**
- * How a source's rules are prepared. All three fold the source into every rule first, and settle
- * the rules that become constant once for all targets. What is left runs:
- * - `shared`: through the rule set's one generated function (compiled once per rule set and kept
- *   hot by the JIT across requests; the default);
- * - `codegen`: through a function generated for this source from the folded rules (fewer
- *   operations per target, but new code the JIT must optimise again for every source);
- * - `interpret`: by walking the folded trees (no set-up; for a handful of targets).
+ * How the rules that still depend on the target run, once the source is folded in:
+ * - `kernel`: generated code, one small function per rule looping over all targets (kernels.ts);
+ * - `interpret`: walking the folded trees (no code to generate: for a handful of targets).
  */
-export type EvaluationMode = "codegen" | "interpret" | "shared";
+export type EvaluationMode = "kernel" | "interpret";
 
 export type UnknownRequiredPolicy = "partial" | "incompatible";
 
+/** Targets per tile: every rule runs over a tile before the next (it stays in the CPU cache). */
+const TILE = 256;
+
+/** Distinct source values remembered per rule (beyond that, rules are folded afresh per source). */
+const PREPARED_PER_RULE = 512;
+
 /**
- * Evaluates every rule of a compiled set for one fixed source against any number of targets.
- * After `run`, `status[i]` holds FAIL/PASS/UNKNOWN for rule i and `score`/`unknown` describe the
- * pair. Not re-entrant: read the results before the next `run`.
+ * Folds `source` into a rule and decides what is already settled (semantics.ts, docs/engine.md
+ * "Pass, fail, unknown"): a rule that folds to a truthy constant passes for every target; one that
+ * can no longer pass is unknown when a source var it reads is missing, fails when it reads nothing
+ * from the target, and otherwise waits for the target (its data may be missing). Remembered per
+ * rule by the values it reads from the source, so the sources of a matrix or of consecutive
+ * selections that agree on those values share the work and the generated kernel.
+ */
+export function prepareRule(rule: CompiledRule, source: unknown): PreparedRule {
+  const key = rule.sourcePaths ? sourceKey(source, rule.sourcePaths) : null;
+  const known = key === null ? undefined : rule.prepared.get(key);
+  if (known) return known;
+  const prepared = foldSource(rule, source);
+  if (key !== null && rule.prepared.size < PREPARED_PER_RULE) rule.prepared.set(key, prepared);
+  return prepared;
+}
+
+function foldSource(rule: CompiledRule, source: unknown): PreparedRule {
+  const known = { source };
+  const sourceMissing = rule.varProps.some((p) => p[0] === "source" && lookupPath(known, p, null) === null);
+  const folded = fold(rule.node, { source: source as Record<string, unknown> });
+  const fails = folded.k === "throw" || (folded.k === "const" && !truthy(folded.v));
+  const unknownIfFalse = sourceMissing ? 1 : 0;
+  let status = -1;
+  if (folded.k === "const" && !fails) status = PASS;
+  else if (fails && sourceMissing) status = UNKNOWN;
+  else if (fails && rule.targetPaths.length === 0) status = FAIL;
+  // A rule that can no longer pass but reads the target is FAIL or UNKNOWN by the target's data.
+  return { status, node: fails ? { k: "const", v: false } : folded, unknownIfFalse, code: null };
+}
+
+/** The values at `paths` as an exact text key, or null when one is not a primitive or a list of them. */
+function sourceKey(source: unknown, paths: readonly string[][]): string | null {
+  let key = "";
+  for (const p of paths) {
+    const v = lookupPath({ source }, p, undefined);
+    const part = encode(v);
+    if (part === null) return null;
+    key += part + "\u0000";
+  }
+  return key;
+}
+
+function encode(v: unknown): string | null {
+  switch (typeof v) {
+    case "string": return `s${v.length}:${v}`;
+    case "number": return Object.is(v, -0) ? "n-0" : `n${v}`;
+    case "boolean": return v ? "T" : "F";
+    case "undefined": return "u";
+    case "object": {
+      if (v === null) return "N";
+      if (!Array.isArray(v) || v.length > 64) return null;
+      let out = `a${v.length}[`;
+      for (const x of v) {
+        if (x !== null && typeof x === "object") return null;
+        const e = encode(x);
+        if (e === null) return null;
+        out += e + ",";
+      }
+      return out + "]";
+    }
+    default: return null;
+  }
+}
+
+interface ActiveRule {
+  slot: number;
+  rule: CompiledRule;
+  prepared: PreparedRule;
+}
+
+interface KernelCall extends ActiveRule {
+  fn: Kernel;
+  K: readonly unknown[];
+  guarded: boolean;
+  required: number;
+  weight: number;
+}
+
+/**
+ * Evaluates every rule of a compiled set for one source at a time against a fixed list of targets.
+ * After `run(source)`: `verdict[i]`, `score[i]`, `statusOf(i, rule)` and the totals describe the
+ * pair (source, target i). Not re-entrant: read the results before the next `run`.
+ */
+export class TargetBatch {
+  readonly n: number;
+  readonly verdict: Uint8Array;
+  readonly score: Float64Array;
+  readonly totals: Totals;
+  /** Per rule: the status the source settled for every target, or -1. */
+  private readonly settled: Int8Array;
+  private readonly contexts: unknown[];
+  private readonly targets: unknown[];
+  /** The batch built its own pair contexts (run() sets their source). */
+  private readonly ownPairs: boolean;
+  private readonly strictUnknown: boolean;
+
+  constructor(
+    private readonly compiled: CompiledRuleSet,
+    input: { targets: readonly Record<string, unknown>[] } | { contexts: readonly unknown[] },
+    private readonly options: { mode: EvaluationMode; unknownRequired: UnknownRequiredPolicy; guard?: "auto" | "always" },
+  ) {
+    if ("targets" in input) {
+      this.targets = input.targets.slice();
+      this.contexts = input.targets.map((target): PairContext => ({ source: {}, target }));
+      this.ownPairs = true;
+    } else {
+      this.contexts = input.contexts.slice();
+      this.targets = input.contexts.map((c) => (c == null ? undefined : (c as { target?: unknown }).target));
+      this.ownPairs = false;
+    }
+    const n = (this.n = this.contexts.length);
+    const rules = compiled.rules.length;
+    this.verdict = new Uint8Array(n);
+    this.score = new Float64Array(n);
+    this.settled = new Int8Array(rules);
+    this.strictUnknown = options.unknownRequired === "incompatible";
+    this.totals = {
+      status: new Uint8Array(n * rules),
+      rules,
+      passWeight: new Float64Array(n),
+      notPassing: new Int32Array(n),
+      requiredFail: new Int32Array(n),
+      requiredUnknown: new Int32Array(n),
+      unknown: new Int32Array(n),
+      at: 0,
+    };
+  }
+
+  /** Status of rule `slot` for target `i` after the last run. */
+  statusOf(i: number, slot: number): number {
+    const s = this.settled[slot]!;
+    return s >= 0 ? s : this.totals.status[i * this.totals.rules + slot]!;
+  }
+
+  /**
+   * Evaluates `source` against every target. With `contexts` given to the constructor, each
+   * context's own `source` must be `source` (it is only folded in here).
+   */
+  run(source: unknown): void {
+    const { rules, optionalWeight } = this.compiled;
+    const n = this.n;
+    if (this.ownPairs) for (let i = 0; i < n; i++) (this.contexts[i] as PairContext).source = source as Record<string, unknown>;
+    const base: StatusTotals = { requiredFail: 0, requiredUnknown: 0, notPassing: 0, passWeight: 0 };
+    let baseUnknown = 0;
+    const active: ActiveRule[] = [];
+    for (let slot = 0; slot < rules.length; slot++) {
+      const rule = rules[slot]!;
+      const prepared = prepareRule(rule, source);
+      this.settled[slot] = prepared.status;
+      if (prepared.status === -1) active.push({ slot, rule, prepared });
+      else {
+        addStatus(base, prepared.status, rule.info.required, rule.info.weight);
+        if (prepared.status === UNKNOWN) baseUnknown++;
+      }
+    }
+    const t = this.totals;
+    t.passWeight.fill(base.passWeight);
+    t.notPassing.fill(base.notPassing);
+    t.requiredFail.fill(base.requiredFail);
+    t.requiredUnknown.fill(base.requiredUnknown);
+    t.unknown.fill(baseUnknown);
+
+    if (active.length > 0 && n > 0) {
+      const fns = this.kernelsFor(active);
+      const calls = active.map((a, k) => ({ ...fns[k]!, ...a, required: a.rule.info.required ? 1 : 0, weight: a.rule.info.required ? 0 : a.rule.info.weight }));
+      for (let from = 0; from < n; from += TILE) {
+        const to = Math.min(n, from + TILE);
+        for (let k = 0; k < calls.length; k++) this.runKernel(calls[k]!, from, to);
+      }
+    }
+    const verdict = this.verdict, score = this.score, strict = this.strictUnknown;
+    for (let i = 0; i < n; i++) {
+      verdict[i] = verdictOf(t.requiredFail[i]!, t.requiredUnknown[i]!, t.notPassing[i]!, strict);
+      score[i] = scoreOf(t.passWeight[i]!, optionalWeight);
+    }
+  }
+
+  /** Runs one rule's kernel over targets [from, to); a throw in an unguarded kernel counts that target as not passing (see kernels.ts). */
+  private runKernel(call: KernelCall, from: number, to: number): void {
+    const t = this.totals;
+    for (let start = from; start < to; ) {
+      try {
+        call.fn(this.contexts, this.targets, start, to, call.K, t, call.slot, call.required, call.weight, call.prepared.unknownIfFalse);
+        return;
+      } catch (e) {
+        if (call.guarded) throw e;
+        const at = t.at;
+        interpretKernel(call.prepared.node, call.rule.targetPaths)(this.contexts, this.targets, at, at + 1, call.K, t, call.slot, call.required, call.weight, call.prepared.unknownIfFalse);
+        start = at + 1;
+      }
+    }
+  }
+
+  private kernelsFor(active: ActiveRule[]): { fn: Kernel; K: readonly unknown[]; guarded: boolean }[] {
+    if (this.options.mode === "interpret") return active.map(({ rule, prepared }) => ({ fn: interpretKernel(prepared.node, rule.targetPaths), K: [], guarded: true }));
+    const codes = active.map(({ rule, prepared }) => (prepared.code ??= kernelCode(prepared.node, rule.targetPaths)));
+    const guarded = codes.map((c) => c.mayThrow || this.options.guard === "always");
+    const fns = kernels(codes.map((c, k) => (guarded[k] ? c.guarded : c.plain)));
+    return active.map(({ rule, prepared }, k) => {
+      const fn = fns[k];
+      return fn ? { fn, K: codes[k]!.K, guarded: guarded[k]! } : { fn: interpretKernel(prepared.node, rule.targetPaths), K: [], guarded: true };
+    });
+  }
+}
+
+/**
+ * One source against one target at a time (checkPair, tests): a batch of one. After `run`,
+ * `status[i]` holds FAIL/PASS/UNKNOWN for rule i and `score`/`unknown` describe the pair.
  */
 export class PairEvaluator {
   readonly status: Uint8Array;
@@ -32,72 +243,26 @@ export class PairEvaluator {
   unknown = false;
   notPassing = 0;
 
-  private readonly batch: BatchFunction;
-  /** Rules that still depend on the target (the rest were settled while folding). */
-  private readonly active: Uint8Array;
-  private readonly acc = new Float64Array(SIZE);
-  /** Totals of the rules settled while folding (they do not depend on the target). */
-  private readonly base = new Float64Array(SIZE);
-  private readonly strictUnknown: boolean;
-  private readonly optionalWeight: number;
-
-  constructor(compiled: CompiledRuleSet, source: Record<string, unknown>, mode: EvaluationMode, unknownRequired: UnknownRequiredPolicy) {
-    const rules = compiled.rules;
-    this.status = new Uint8Array(rules.length);
-    this.optionalWeight = compiled.optionalWeight;
-    this.strictUnknown = unknownRequired === "incompatible";
-    const known = { source };
-    const items: BatchItem[] = [];
-    rules.forEach((rule, i) => {
-      const required = rule.info.required;
-      const weight = required ? 0 : rule.info.weight;
-      const sourceMissing = rule.varProps.some((p) => p[0] === "source" && lookupPath(known, p, null) === null);
-      const targetPaths = rule.varProps.filter((p) => p[0] !== "source");
-      const folded = fold(rule.node, { source });
-      const fails = folded.k === "throw" || (folded.k === "const" && !truthy(folded.v));
-      if (folded.k === "const" && !fails) this.settle(i, PASS, required, weight);
-      else if (fails && sourceMissing) this.settle(i, UNKNOWN, required, weight);
-      else if (fails && targetPaths.length === 0) this.settle(i, FAIL, required, weight);
-      // Still depends on the target: on its values, or (for a rule that always fails) on whether its data is missing.
-      else items.push({ node: fails ? { k: "const", v: false } : folded, unknownIfFalse: sourceMissing, missingPaths: targetPaths, slot: i, required, weight });
-    });
-    this.batch = mode === "shared" ? compiled.sharedBatch() : mode === "codegen" ? generateBatch(items) : interpretBatch(items);
-    this.active = new Uint8Array(rules.length);
-    for (const item of items) this.active[item.slot] = 1;
-  }
-
-  private settle(i: number, status: number, required: boolean, weight: number): void {
-    this.status[i] = status;
-    const b = this.base;
-    if (status === PASS) {
-      b[PASS_WEIGHT]! += weight;
-      return;
-    }
-    b[NOT_PASSING]!++;
-    if (status === UNKNOWN) {
-      b[UNKNOWNS]!++;
-      if (required) b[REQUIRED_UNKNOWN]!++;
-    } else if (required) b[REQUIRED_FAIL]!++;
+  constructor(
+    private readonly compiled: CompiledRuleSet,
+    private readonly source: unknown,
+    private readonly mode: EvaluationMode,
+    private readonly unknownRequired: UnknownRequiredPolicy,
+    private readonly guard: "auto" | "always" = "auto",
+  ) {
+    this.status = new Uint8Array(compiled.rules.length);
   }
 
   /** Evaluates all rules for `ctx` (whose `source` must be the source this evaluator was built for). */
-  run(ctx: PairContext): Verdict {
-    const acc = this.acc, base = this.base;
-    for (let k = 0; k < SIZE; k++) acc[k] = base[k]!;
-    this.batch(ctx, this.status, acc, this.active);
-    this.score = this.optionalWeight > 0 ? acc[PASS_WEIGHT]! / this.optionalWeight : 1;
-    this.unknown = acc[UNKNOWNS]! > 0;
-    this.notPassing = acc[NOT_PASSING]!;
-    return verdictOf(acc[REQUIRED_FAIL]!, acc[REQUIRED_UNKNOWN]!, this.notPassing, this.strictUnknown);
+  run(ctx: unknown): Verdict {
+    const batch = new TargetBatch(this.compiled, { contexts: [ctx] }, { mode: this.mode, unknownRequired: this.unknownRequired, guard: this.guard });
+    batch.run(this.source);
+    for (let r = 0; r < this.status.length; r++) this.status[r] = batch.statusOf(0, r);
+    this.score = batch.score[0]!;
+    this.unknown = batch.totals.unknown[0]! > 0;
+    this.notPassing = batch.totals.notPassing[0]!;
+    return batch.verdict[0] as Verdict;
   }
 }
 
-/**
- * The verdict rule: a failing required rule → 0; an unknown required rule → at most 1 (0 under the
- * `incompatible` policy); otherwise 2 only when every rule passes.
- */
-export function verdictOf(requiredFail: number, requiredUnknown: number, notPassing: number, strictUnknown: boolean): Verdict {
-  if (requiredFail > 0) return 0;
-  if (requiredUnknown > 0) return strictUnknown ? 0 : 1;
-  return notPassing === 0 ? 2 : 1;
-}
+export { verdictOf };

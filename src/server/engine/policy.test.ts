@@ -3,7 +3,7 @@ import { devicePolicySchema, parseDevicePolicy, parseSelectionPolicy, selectionP
 
 describe("policies", () => {
   it("an empty device policy gets the documented defaults", () => {
-    expect(parseDevicePolicy({})).toEqual({ groupBy: null, hideIncompatible: false, sort: "verdict", pageSize: 50, unknownRequired: "partial" });
+    expect(parseDevicePolicy({})).toEqual({ groupBy: null, hideIncompatible: false, sort: "verdict", pageSize: 50, unknownRequired: "partial", columns: [] });
   });
 
   it("a matrix groups by provider unless groupBy is stored, even as null", () => {

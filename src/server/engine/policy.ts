@@ -15,6 +15,8 @@ export const devicePolicySchema = z.object({
   pageSize: z.number().int().min(1).max(MAX_PAGE_SIZE).default(DEFAULT_PAGE_SIZE),
   /** What an unknown required rule does to the verdict: at most partial (default) or incompatible. */
   unknownRequired: z.enum(["partial", "incompatible"]).default("partial"),
+  /** Target fields shown (and sortable) beside each Finder result, e.g. context window and price. */
+  columns: z.array(z.string().min(1).max(64)).max(8).default([]),
 });
 
 export type DevicePolicy = z.output<typeof devicePolicySchema>;

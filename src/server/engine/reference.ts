@@ -69,7 +69,43 @@ export function inOp(a: unknown, b: unknown): boolean {
   return bb.indexOf(a) !== -1;
 }
 
+/**
+ * The size bound on values a rule builds: `cat` and `merge` results and each step of a `reduce`
+ * accumulator (string length plus array elements, counted through nested arrays). Without it a
+ * `reduce` that doubles its accumulator would exhaust memory; json-logic-js has no such bound, so
+ * this is the one place where the engine answers differently: the rule throws (does not pass)
+ * where json-logic-js would build a value of more than a million units.
+ */
+export const MAX_BUILT_SIZE = 1_000_000;
+
+/** Size of a value as `MAX_BUILT_SIZE` counts it; stops counting once past `limit`. */
+export function builtSize(value: unknown, limit = MAX_BUILT_SIZE): number {
+  if (typeof value === "string") return value.length;
+  if (!Array.isArray(value)) return 1;
+  let n = 1;
+  const stack: unknown[] = [value];
+  while (stack.length > 0 && n <= limit) {
+    const v = stack.pop() as unknown[];
+    n += v.length;
+    for (let i = 0; i < v.length && n <= limit; i++) {
+      const x = v[i];
+      if (typeof x === "string") n += x.length;
+      else if (Array.isArray(x)) stack.push(x);
+    }
+  }
+  return n;
+}
+
+/** Returns `value`, or throws when it is over the size bound. */
+export function bounded<T>(value: T): T {
+  if ((typeof value === "string" || Array.isArray(value)) && builtSize(value) > MAX_BUILT_SIZE) {
+    throw new RangeError(`value larger than ${MAX_BUILT_SIZE} (the engine's size bound)`);
+  }
+  return value;
+}
+
 export function catOp(args: unknown[]): string {
+  bounded(args);
   return args.join("");
 }
 
@@ -103,7 +139,7 @@ export function minusOp(a: unknown, b: unknown): number {
 export function mergeOp(args: unknown[]): unknown[] {
   let acc: unknown[] = [];
   for (let i = 0; i < args.length; i++) acc = acc.concat(args[i]);
-  return acc;
+  return bounded(acc);
 }
 
 export function minOp(args: unknown[]): number {

@@ -1,4 +1,4 @@
-/** 0 = incompatible, 1 = partial, 2 = fully compatible (spec Decision 9). */
+/** 0 = incompatible, 1 = partial, 2 = fully compatible (docs/engine.md#verdict-and-score). */
 export type Verdict = 0 | 1 | 2;
 
 export type FeatureStatus = "pass" | "fail" | "unknown";

@@ -45,8 +45,8 @@ describe("rejected rules say what was found and where", () => {
   });
 
   it("an excluded operator, with the reason", () => {
-    const [e] = errors(check({ some: [{ var: "target.provider" }, { "==": [{ var: "" }, "x"] }] }));
-    expect(e).toEqual({ path: "$", message: expect.stringContaining('"some" is not allowed: array iteration') });
+    const [e] = errors(check({ log: [{ var: "target.provider" }] }));
+    expect(e).toEqual({ path: "$", message: expect.stringContaining('"log" is not allowed: log writes to the console') });
   });
 
   it("an unknown field", () => {
@@ -218,5 +218,35 @@ describe("rule sets and overrides", () => {
 
   it("a verdict outside 0..2 is rejected", () => {
     expect(validateOverride({ sourceKey: "a", targetKey: null, verdict: 3 as 2, note: null }).ok).toBe(false);
+  });
+});
+
+describe("array operators and their scope", () => {
+  const message = (logic: unknown) => errors(check(logic)).map((e) => `${e.path}: ${e.message}`);
+
+  it("inside some/all/none/map/filter, var names the element; the list itself is read from the pair", () => {
+    const logic = { some: [{ merge: [{ var: "target.provider" }] }, { in: [{ var: "" }, ["openai", "anthropic"]] }] };
+    expect(check(logic)).toEqual({ ok: true, vars: ["target.provider"] });
+    expect(check({ all: [[1, 2], { ">=": [{ var: "" }, 1] }] })).toMatchObject({ ok: true });
+    expect(check({ map: [{ merge: [{ var: "source.region" }] }, { var: "code" }] })).toMatchObject({ ok: true, vars: ["source.region"] });
+  });
+
+  it("inside reduce, var names current and accumulator; its initial value is read from the pair", () => {
+    const logic = { reduce: [{ merge: [{ var: "target.maxTokens" }] }, { "+": [{ var: "current" }, { var: "accumulator" }] }, { var: "source.maxLatencyMs" }] };
+    expect(check(logic)).toEqual({ ok: true, vars: ["target.maxTokens", "source.maxLatencyMs"] });
+    expect(message({ reduce: [[1], { var: "x" }, 0] })).toEqual(['$.reduce[1].var: inside "reduce", var names "current" (the element) or "accumulator", not "x"']);
+  });
+
+  it("a pair field read inside the body is an error that says why", () => {
+    expect(message({ some: [[1], { "==": [{ var: "target.provider" }, "x"] }] })[0]).toMatch(/^\$\.some\[1\]\["=="\]\[0\]\.var: inside "some", var names the list element/);
+  });
+
+  it("going through a single-valued field directly is reported, with the merge idiom as the fix", () => {
+    expect(message({ some: [{ var: "target.provider" }, true] })[0]).toContain('wrap it as {"merge": [{"var": "target.provider"}]}');
+  });
+
+  it("argument counts are checked", () => {
+    expect(message({ filter: [[1]] })).toEqual(['$.filter: "filter" takes 2 arguments, found 1']);
+    expect(message({ reduce: [[1], { var: "current" }, 0, 1] })).toEqual(['$.reduce: "reduce" takes 2 to 3 arguments, found 4']);
   });
 });

@@ -1,5 +1,5 @@
 import { checkDepth, checkSize, childPath, DEFAULT_MAX_BYTES, DEFAULT_MAX_DEPTH } from "./bounds";
-import { ALLOWED_OPERATORS, EXCLUDED_OPERATORS, isAllowedOperator } from "./operators";
+import { ALLOWED_OPERATORS, EXCLUDED_OPERATORS, isAllowedOperator, isScopeOperator } from "./operators";
 import type { RuleError, RuleSpec, RuleValidation, SchemaView, ValidationBounds } from "./types";
 import { checkOperandTypes, describe, type TypeInfo } from "./validate-types";
 
@@ -15,6 +15,7 @@ const ARITY: Record<string, [number, number]> = {
   "+": [1, Infinity], "-": [1, 2], "*": [1, Infinity], "/": [2, 2], "%": [2, 2], min: [1, Infinity], max: [1, Infinity],
   in: [2, 2], cat: [1, Infinity], substr: [2, 3], merge: [1, Infinity],
   var: [1, 2], missing: [1, Infinity], missing_some: [2, 2],
+  all: [2, 2], some: [2, 2], none: [2, 2], map: [2, 2], filter: [2, 2], reduce: [2, 3],
 };
 
 const RESULT_TYPE: Record<string, TypeInfo["t"]> = {
@@ -22,13 +23,19 @@ const RESULT_TYPE: Record<string, TypeInfo["t"]> = {
   "!": "boolean", "!!": "boolean", in: "boolean",
   "+": "number", "-": "number", "*": "number", "/": "number", "%": "number", min: "number", max: "number",
   cat: "string", substr: "string", merge: "array", missing: "array", missing_some: "array",
+  all: "boolean", some: "boolean", none: "boolean", map: "array", filter: "array",
 };
+
+/** What `var` names inside a scope operator's body. */
+type Scope = { op: string; kind: "element" | "reduce" };
 
 const ANY: TypeInfo = { t: "any" };
 
 class RuleChecker {
   readonly errors: RuleError[] = [];
   readonly vars = new Set<string>();
+  /** The scope operators around the node being checked, innermost last. */
+  private scopes: Scope[] = [];
   constructor(private readonly schemas: RuleSchemas) {}
 
   error(path: string, message: string): void {
@@ -77,6 +84,12 @@ class RuleChecker {
       this.error(opPath, `"${op}" takes ${expected} argument${min === 1 && max === 1 ? "" : "s"}, found ${args.length}`);
     }
     if (op === "var") return this.checkVar(args, argPath);
+    if (isScopeOperator(op)) return this.checkScope(op, args, argPath);
+    if (this.scopes.length > 0 && (op === "missing" || op === "missing_some")) {
+      // Keys name properties of the element, which no schema describes.
+      args.forEach((a, i) => this.check(a, argPath(i)));
+      return { t: "array" };
+    }
     if (op === "missing") return this.checkMissing(args, argPath);
     if (op === "missing_some") return this.checkMissingSome(args, argPath);
     const types = args.map((a, i) => this.check(a, argPath(i)));
@@ -84,8 +97,54 @@ class RuleChecker {
     return RESULT_TYPE[op] ? { t: RESULT_TYPE[op] } : ANY;
   }
 
+  /**
+   * `all`/`some`/`none`/`map`/`filter`/`reduce`: the list (and `reduce`'s initial value) are read
+   * from the pair; the body runs once per element with `var` naming the element (`reduce`:
+   * `current` and `accumulator`), so pair fields cannot be read inside it.
+   */
+  private checkScope(op: string, args: unknown[], argPath: (i: number) => string): TypeInfo {
+    const list = this.check(args[0], argPath(0));
+    if (list.field && list.t !== "array") {
+      this.error(argPath(0), `"${op}" goes through a list, but ${list.field} is a ${list.t} field (one value); wrap it as {"merge": [{"var": "${list.field}"}]} to treat it as a list of one`);
+    } else if (list.literal && !Array.isArray(list.value)) {
+      this.error(argPath(0), `"${op}" goes through a list, found ${describe(list.value)}`);
+    }
+    if (op === "reduce" && args.length > 2) this.check(args[2], argPath(2));
+    this.scopes.push({ op, kind: op === "reduce" ? "reduce" : "element" });
+    try {
+      if (args.length > 1) this.check(args[1], argPath(1));
+    } finally {
+      this.scopes.pop();
+    }
+    return RESULT_TYPE[op] ? { t: RESULT_TYPE[op] } : ANY;
+  }
+
+  /** A var inside a scope operator's body: the element (or `current` / `accumulator`) and paths into it. */
+  private checkScopedVar(path: unknown, at: string): TypeInfo {
+    const scope = this.scopes[this.scopes.length - 1]!;
+    if (path === null || path === undefined || path === "") {
+      if (scope.kind === "reduce") this.error(at, `inside "reduce", var names "current" (the element) or "accumulator"; {"var": ""} would be both at once`);
+      return ANY;
+    }
+    if (typeof path !== "string" && typeof path !== "number") {
+      this.error(at, `var needs a literal path inside "${scope.op}", found ${describe(path)}`);
+      return ANY;
+    }
+    const head = String(path).split(".")[0]!;
+    if (scope.kind === "reduce") {
+      if (head !== "current" && head !== "accumulator") this.error(at, `inside "reduce", var names "current" (the element) or "accumulator", not "${path}"`);
+    } else if (head === "source" || head === "target") {
+      this.error(at, `inside "${scope.op}", var names the list element ({"var": ""}), so "${path}" would read a property of the element, not the pair's field; pair fields cannot be read inside "${scope.op}"`);
+    }
+    return ANY;
+  }
+
   private checkVar(args: unknown[], argPath: (i: number) => string): TypeInfo {
     const [path, fallback] = args;
+    if (this.scopes.length > 0) {
+      if (args.length > 1 && fallback !== null && typeof fallback === "object") this.error(argPath(1), `a var default must be a literal value, found ${describe(fallback)}`);
+      return this.checkScopedVar(path, argPath(0));
+    }
     if (args.length > 1 && fallback !== null && typeof fallback === "object") {
       this.error(argPath(1), `a var default must be a literal value, found ${describe(fallback)}`);
     }

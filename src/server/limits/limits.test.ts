@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { assertWithinLimit, effectiveLimits } from ".";
 
 describe("usage limits", () => {
-  it("follow the tier table of DESIGN §10", () => {
+  it("follow the tier table of docs/limits.md", () => {
     expect(effectiveLimits("personal", null)).toMatchObject({ sourceSchemas: 2, targetSchemas: 2, sourceRowsPerDataset: 1000, targetRowsPerDataset: 100, dimensionsPerSchema: 4, rulesPerPage: 10, customSubdomain: 0 });
     expect(effectiveLimits("team", null)).toMatchObject({ sourceSchemas: null, sourceRowsPerDataset: 100_000, targetRowsPerDataset: 10_000, dimensionsPerSchema: 10, rulesPerPage: 100, customSubdomain: 1 });
     expect(effectiveLimits("enterprise", null)).toEqual(effectiveLimits("team", null));

@@ -12,7 +12,7 @@ export const limitNames = [
 ] as const;
 export type LimitName = (typeof limitNames)[number];
 
-/** `null` = unlimited; for `customSubdomain`, 1 = allowed and 0 = not. (DESIGN §10) */
+/** `null` = unlimited; for `customSubdomain`, 1 = allowed and 0 = not. (docs/limits.md) */
 export type Limits = Record<LimitName, number | null>;
 
 const paid: Limits = {

@@ -5,15 +5,8 @@ import { apiKeys, auditLog } from "~/server/db/schema";
 import { callerFor, contextFor, createTestOrg, testDb } from "~/test/helpers";
 import { resolveSession } from "~/server/auth/session";
 import { createCaller } from "~/server/api/root";
+import { codeOf } from "~/test/trpc-errors";
 
-async function codeOf(p: Promise<unknown>) {
-  try {
-    await p;
-    return "OK";
-  } catch (e) {
-    return e instanceof TRPCError ? e.code : String(e);
-  }
-}
 
 describe("org", () => {
   it("me answers the caller's own organization and role", async () => {

@@ -24,6 +24,12 @@ export async function getOrgBySlug(db: DbOrTx, slug: string): Promise<OrgInfo | 
   return row ?? null;
 }
 
+/** The slug Convex knows the organization by (its id when the row is gone). */
+export async function orgSlugOf(db: DbOrTx, orgId: string): Promise<string> {
+  const [row] = await db.select({ slug: organizations.slug }).from(organizations).where(eq(organizations.id, orgId)).limit(1);
+  return row?.slug ?? orgId;
+}
+
 /** A custom subdomain only counts while the organization's plan allows one. */
 export async function getOrgBySubdomain(db: DbOrTx, sub: string): Promise<OrgInfo | null> {
   const [row] = await db.select(orgColumns).from(organizations).where(eq(organizations.customSubdomain, sub)).limit(1);

@@ -1,23 +1,25 @@
 /**
- * Pages domain (DESIGN §8): pages, rules, overrides, publish and revisions, evaluation, the result
- * cache, the option index and the public read path. Routers call only what is exported here.
+ * Pages domain, by lifecycle (docs/pages.md):
+ *   model.ts    the page row, its loader and datasets
+ *   draft/      what an admin edits: pages, rules, overrides, policies, the draft snapshot
+ *   published/  publish, revisions, publish diff, the published projection and what refreshes it
+ *   read/       answers: public reads, evaluation entry points, compute, result cache, options
+ * Routers call only what is exported here.
  */
-import { registerDatasetListener } from "./dataset-sync";
+import { registerDatasetListener } from "./published/dataset-sync";
 
-export { listPages, getPageDetail, createPage, updatePage, deletePage, type PageInput } from "./pages";
-export { listRules, createRule, updateRule, deleteRule, reorderRules, validateRuleForPage, type RuleInput } from "./rules";
-export { listOverrides, upsertOverride, deleteOverride, type OverrideInput } from "./overrides";
-export { publishPage } from "./publish";
-export { listRevisions } from "./revisions";
-export { publishPreview, diffSnapshots, type PublishDiff } from "./publish-diff";
-export { evaluatePage, matrixOfPage, checkPagePair } from "./service";
-export { publicPageInfo, publicOptions, publicResult, publicMatrix } from "./public";
-export { rebuildPageSync } from "./sync-admin";
-export { evaluationCounter, MAX_MATRIX_ROWS } from "./evaluation";
-export { resultCacheKey, finderSelectionHash, matrixSelectionHash } from "./result-cache";
-export { templates, policyInput } from "./policies";
-export { RULE_BOUNDS, checkJsonBounds } from "./json-bounds";
-export { handleDatasetChanged, refreshPublishedPage } from "./dataset-sync";
+export { listPages, getPageDetail, createPage, updatePage, deletePage, type PageInput } from "./draft/pages";
+export { listRules, createRule, updateRule, deleteRule, reorderRules, validateRuleForPage, type RuleInput } from "./draft/rules";
+export { listOverrides, upsertOverride, deleteOverride, type OverrideInput } from "./draft/overrides";
+export { templates, policyInput } from "./draft/policies";
+export { RULE_BOUNDS, checkJsonBounds } from "./draft/json-bounds";
+export { publishPage } from "./published/publish";
+export { listRevisions } from "./published/revisions";
+export { publishPreview, type PublishDiff } from "./published/publish-diff";
+export { rebuildPageSync } from "./published/sync-admin";
+export { evaluatePage, matrixOfPage, checkPagePair } from "./read/evaluate";
+export { publicPageInfo, publicOptions, publicResult, publicMatrix, publicWhatIf } from "./read/public";
+export { MAX_MATRIX_ROWS } from "./read/compute";
 
 // Published pages follow their datasets from the moment the domain is loaded.
 registerDatasetListener();

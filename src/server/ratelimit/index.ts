@@ -49,7 +49,7 @@ export function publicRateLimiter(): RateLimiter {
   return instance;
 }
 
-/** Tests swap the limiter (e.g. a tiny limit) and restore it afterwards. */
+/** A test seam, imported through ~/server/test-support: tests swap the limiter (e.g. a tiny limit) and restore it. */
 export function setPublicRateLimiter(limiter: RateLimiter | null): void {
   instance = limiter;
 }

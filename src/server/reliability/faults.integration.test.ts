@@ -9,7 +9,7 @@ import { startImport } from "~/server/catalog/import/run";
 import type { ImportTuning } from "~/server/catalog/import/progress";
 import { makeDataset, snapshotDataset } from "~/server/catalog/test-fixtures";
 import { auditLog, compatResults, featureRules, optionIndex, pageRevisions, publicPages, sourceImports, syncOutbox, targetImports } from "~/server/db/schema";
-import { publishPage } from "~/server/pages/publish";
+import { publishPage } from "~/server/pages/published/publish";
 import { seedExamplePage } from "~/server/pages/testing/fixtures";
 import { createTestOrg, testDb, uid, type TestOrg } from "~/test/helpers";
 import { Figures, faultyDb, type FaultPlan, type FaultyDb } from "./harness.test-support";

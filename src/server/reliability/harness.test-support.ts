@@ -18,26 +18,8 @@ import * as schema from "~/server/db/schema";
 
 export type Outcome = TRPCError["code"] | "OK";
 
-/** What a call answered: "OK", or the tRPC error code. Anything that is not a TRPCError rethrows. */
-export async function outcome(p: Promise<unknown> | (() => Promise<unknown>)): Promise<Outcome> {
-  try {
-    await (typeof p === "function" ? p() : p);
-    return "OK";
-  } catch (err) {
-    if (err instanceof TRPCError) return err.code;
-    throw err;
-  }
-}
-
-/** Like `outcome`, but keeps the error for messages. */
-export async function settle<T>(p: Promise<T>): Promise<{ ok: true; value: T } | { ok: false; code: TRPCError["code"]; error: TRPCError }> {
-  try {
-    return { ok: true, value: await p };
-  } catch (err) {
-    if (err instanceof TRPCError) return { ok: false, code: err.code, error: err };
-    throw err;
-  }
-}
+/** `outcome(p)` is the shared `codeOf`: "OK", or the tRPC error code; `settle` keeps the error. */
+export { codeOf as outcome, settle } from "~/test/trpc-errors";
 
 /** Calls a procedure of a caller by its dotted path (`sources.definitions.create`). */
 export function call(caller: unknown, path: string, input?: unknown): Promise<unknown> {

@@ -13,10 +13,11 @@ import type { Side } from "../schemas/schema-model";
 import { statusTone } from "./dataset-list";
 import { ImportPanel } from "./import-panel";
 import { RowsTable } from "./rows-table";
+import { sideRouter } from "~/trpc/side";
 
 function ImportHistory({ side, datasetId }: { side: Side; datasetId: number }) {
   const trpc = useTRPC();
-  const api = side === "source" ? trpc.sources : trpc.targets;
+  const api = sideRouter(trpc, side);
   const list = useQuery(api.imports.list.queryOptions({ datasetId, limit: 10 }));
   if (!list.data || list.data.length === 0) return null;
   return (
@@ -44,7 +45,7 @@ export function DatasetDetail({ side, datasetId }: { side: Side; datasetId: numb
   const trpc = useTRPC();
   const qc = useQueryClient();
   const router = useRouter();
-  const api = side === "source" ? trpc.sources : trpc.targets;
+  const api = sideRouter(trpc, side);
   const ds = useQuery(api.datasets.get.queryOptions({ id: datasetId }));
   const [confirmDelete, setConfirmDelete] = useState(false);
   const remove = useMutation(

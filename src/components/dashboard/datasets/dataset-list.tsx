@@ -13,6 +13,7 @@ import { describeError, fieldErrors } from "../errors";
 import { Icon } from "../icons";
 import { ButtonLink, Card, EmptyState, ErrorNote, formatTime } from "../page-parts";
 import type { Side } from "../schemas/schema-model";
+import { sideRouter } from "~/trpc/side";
 
 export const statusTone = { empty: "neutral", importing: "partial", ready: "ok" } as const;
 
@@ -20,7 +21,7 @@ function CreateDataset({ side }: { side: Side }) {
   const trpc = useTRPC();
   const qc = useQueryClient();
   const router = useRouter();
-  const api = side === "source" ? trpc.sources : trpc.targets;
+  const api = sideRouter(trpc, side);
   const defs = useQuery(api.definitions.list.queryOptions());
   const [definitionId, setDefinitionId] = useState<number | null>(null);
   const [name, setName] = useState("");
@@ -76,7 +77,7 @@ function CreateDataset({ side }: { side: Side }) {
 
 function SideDatasets({ side }: { side: Side }) {
   const trpc = useTRPC();
-  const api = side === "source" ? trpc.sources : trpc.targets;
+  const api = sideRouter(trpc, side);
   const list = useQuery(api.datasets.list.queryOptions());
   return (
     <Card title={side === "source" ? "Source datasets" : "Target datasets"} description="Create a dataset, then open it to upload a CSV." bodyClassName="p-0">

@@ -1,41 +1,79 @@
+import { Readable } from "node:stream";
 import { describe, expect, it } from "vitest";
-import { autoMapping, mappingProblems, parseCsvRecords, previewFile } from "./file-preview";
+import { ColumnMapper } from "~/server/catalog/import/columns";
+import { parseRecords, type ImportFormat } from "~/server/catalog/import/parse";
+import { autoMapping, mappingProblems, previewFile } from "./file-preview";
 
-describe("parseCsvRecords", () => {
-  it("handles quotes, doubled quotes, embedded newlines, CRLF and a BOM", () => {
-    const { records } = parseCsvRecords('\uFEFFid,name\r\n1,"Acme, Inc."\r\n2,"say ""hi""\nthere"\n', 10);
-    expect(records).toEqual([["id", "name"], ["1", "Acme, Inc."], ["2", 'say "hi"\nthere']]);
+/** What the server's import parser reads from the same bytes: header, rows (as text) and row errors. */
+async function serverReads(text: string, format: ImportFormat) {
+  const out = { columns: [] as string[], rows: [] as string[][], errors: [] as { line: number; message: string }[] };
+  for await (const batch of parseRecords(Readable.from([Buffer.from(text)]), format)) {
+    for (const item of batch) {
+      if (item.kind === "header") out.columns = item.columns;
+      else if (item.kind === "record") out.rows.push(item.cells.map(([, v]) => (typeof v === "object" && v !== null ? JSON.stringify(v) : String(v ?? ""))));
+      else out.errors.push({ line: item.line, message: item.message });
+    }
+  }
+  return out;
+}
+
+const csvCases: Record<string, string> = {
+  "quotes, doubled quotes, embedded newlines, CRLF and a BOM": '\uFEFFid,name\r\n1,"Acme, Inc."\r\n2,"say ""hi""\nthere"\n',
+  "padded header names, blank lines, a short row": " ID , Name \n\nx,X\ny\nz,Z\n",
+  "broken quoting in one row": 'id,name\na,"unterminated\nb,B\n',
+};
+
+describe("the upload preview reads a file as the import does", () => {
+  for (const [name, text] of Object.entries(csvCases)) {
+    it(`CSV: ${name}`, async () => {
+      const server = await serverReads(text, "csv");
+      const preview = await previewFile(new File([text], "f.csv", { type: "text/csv" }));
+      expect({ columns: preview.columns, rows: preview.rows, errors: preview.rowErrors }).toEqual(server);
+    });
+  }
+
+  it("CSV: a nameless or repeated header column is refused with the import's message", async () => {
+    await expect(previewFile(new File(["id,,name\n1,2,3\n"], "f.csv"))).rejects.toThrow("The header's column 2 has no name");
+    await expect(previewFile(new File(["id,ID\n1,2\n"], "f.csv"))).rejects.toThrow('The header names column "ID" twice');
   });
 
-  it("stops after maxRecords", () => {
-    expect(parseCsvRecords("a\nb\nc\n", 2)).toEqual({ records: [["a"], ["b"]], complete: false });
-  });
-});
-
-describe("previewFile", () => {
-  it("previews a CSV file's header and rows", async () => {
-    const p = await previewFile(new File(["ID,Name\nx,X\ny,Y\n"], "a.csv", { type: "text/csv" }));
-    expect(p).toMatchObject({ format: "csv", columns: ["ID", "Name"], rows: [["x", "X"], ["y", "Y"]], truncated: false });
-  });
-
-  it("previews JSON arrays and NDJSON with the union of keys as columns", async () => {
-    const a = await previewFile(new File(['[{"id":"a","n":1},{"id":"b","x":true}]'], "a.json"));
+  it("JSON arrays and NDJSON: the union of keys as columns, broken records as the import reports them", async () => {
+    const a = await previewFile(new File(['[{"id":"a","n":1},{"id":"b","x":true}, 3]'], "a.json"));
     expect(a).toMatchObject({ format: "json", columns: ["id", "n", "x"], rows: [["a", "1", ""], ["b", "", "true"]] });
-    const nd = await previewFile(new File(['{"id":"a"}\n{"id":"b"}\n'], "a.ndjson"));
-    expect(nd.rows).toEqual([["a"], ["b"]]);
+    expect(a.rowErrors).toEqual((await serverReads('[{"id":"a","n":1},{"id":"b","x":true}, 3]', "json")).errors);
+    const nd = await previewFile(new File(['{"id":"a"}\n{"id":\n{"id":"b"}\n'], "a.ndjson"));
+    // The broken line swallows the next one, on the server as here.
+    expect(nd.rows).toEqual([["a"]]);
+    expect(nd.rowErrors).toHaveLength(1);
+    expect(nd.rowErrors).toEqual((await serverReads('{"id":"a"}\n{"id":\n{"id":"b"}\n', "json")).errors);
+  });
+
+  it("a sample cut mid-file drops its partial last record instead of showing it", async () => {
+    const big = `id,name\n${Array.from({ length: 20_000 }, (_, i) => `row-${i},"name ${i}"`).join("\n")}\n`;
+    const p = await previewFile(new File([big], "big.csv"));
+    expect(p.truncated).toBe(true);
+    expect(p.rows.length).toBeGreaterThan(1000);
+    expect(p.rows.every((r) => r.length === 2 && /^row-\d+$/.test(r[0]!) && r[1] === `name ${r[0]!.slice(4)}`)).toBe(true);
   });
 });
 
-describe("mapping", () => {
-  it("maps columns to fields by name, case-insensitively", () => {
-    expect(autoMapping(["ID", "Vendor ", "extra"], ["id", "vendor"])).toEqual({ ID: "id", "Vendor ": "vendor", extra: null });
+describe("the preview's mapping is the import's", () => {
+  const fields = [
+    { name: "id", required: true },
+    { name: "vendor", required: false },
+    { name: "name", required: true },
+  ];
+
+  it("maps columns to fields by name, case-insensitively, as the server does without a mapping", () => {
+    const columns = ["ID", " Vendor ", "extra"];
+    const server = new ColumnMapper({ fields });
+    expect(autoMapping(columns, fields)).toEqual(Object.fromEntries(columns.map((c) => [c, server.fieldFor(c)])));
+    expect(autoMapping(columns, fields)).toEqual({ ID: "id", " Vendor ": "vendor", extra: null });
   });
 
-  it("reports required fields no column feeds and fields fed twice", () => {
-    const problems = mappingProblems({ a: "id", b: "id" }, [
-      { name: "id", required: true },
-      { name: "name", required: true },
-    ]);
-    expect(problems).toEqual(['Field "id" is fed by "a" and "b"; ignore one of them.', 'No column feeds the required field "name".']);
+  it("reports what the server would refuse the header for, in the server's words", () => {
+    expect(mappingProblems({ a: "id", b: "id", c: "name" }, fields)).toEqual(['Columns "a" and "b" both map to field "id"; keep one or map the other to null']);
+    expect(mappingProblems({ a: "id", b: null }, fields)).toEqual([new ColumnMapper({ fields }, { a: "id", b: null }).checkHeader(["a", "b"])]);
+    expect(mappingProblems({ a: "id", b: "name" }, fields)).toEqual([]);
   });
 });

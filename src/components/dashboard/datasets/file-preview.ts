@@ -1,7 +1,13 @@
 /**
  * Client-side preview of an upload: the header and first rows, read from the first bytes of the
- * file only (a 50 MB CSV never loads whole in the browser). The server parses the real file.
+ * file only (a 50 MB CSV never loads whole in the browser). It reads them with the server's own
+ * rules — the same csv-parse options, header and row checks and JSON scanner
+ * (src/server/catalog/import/records.ts), and the same column → field mapping
+ * (src/server/catalog/import/columns.ts) — so a preview cannot disagree with the import.
  */
+import { parse as parseCsvSync } from "csv-parse/browser/esm/sync";
+import { ColumnMapper, type ColumnMapping } from "~/server/catalog/import/columns";
+import { CSV_OPTIONS, JsonRecordScanner, csvItem, csvRecordLine, malformedCsvItem, type ParsedItem } from "~/server/catalog/import/records";
 
 export interface FilePreview {
   format: "csv" | "json";
@@ -9,100 +15,84 @@ export interface FilePreview {
   rows: string[][];
   /** Rows counted in the sampled bytes (a lower bound when the file is larger). */
   sampledRows: number;
+  /** Rows in the sample the import would reject, with the import's own message. */
+  rowErrors: { line: number; message: string }[];
   truncated: boolean;
 }
 
 const SAMPLE_BYTES = 256 * 1024;
-
-/** RFC 4180 records from text: quoted fields, doubled quotes, CRLF/LF; a BOM is dropped. */
-export function parseCsvRecords(text: string, maxRecords: number): { records: string[][]; complete: boolean } {
-  const records: string[][] = [];
-  let field = "";
-  let record: string[] = [];
-  let quoted = false;
-  let i = text.charCodeAt(0) === 0xfeff ? 1 : 0;
-  for (; i < text.length; i++) {
-    const c = text[i]!;
-    if (quoted) {
-      if (c === '"') {
-        if (text[i + 1] === '"') {
-          field += '"';
-          i++;
-        } else quoted = false;
-      } else field += c;
-    } else if (c === '"' && field === "") quoted = true;
-    else if (c === ",") {
-      record.push(field);
-      field = "";
-    } else if (c === "\n" || c === "\r") {
-      if (c === "\r" && text[i + 1] === "\n") i++;
-      record.push(field);
-      field = "";
-      if (!(record.length === 1 && record[0] === "")) records.push(record);
-      record = [];
-      if (records.length >= maxRecords) return { records, complete: false };
-    } else field += c;
-  }
-  if (field !== "" || record.length > 0) {
-    record.push(field);
-    records.push(record);
-  }
-  return { records, complete: true };
-}
+const MAX_CSV_RECORDS = 5000;
+const MAX_JSON_RECORDS = 200;
 
 const cell = (v: unknown) => (v === null || v === undefined ? "" : typeof v === "object" ? JSON.stringify(v) : String(v));
 
-function previewJson(text: string, truncated: boolean): FilePreview {
-  let objects: Record<string, unknown>[] = [];
-  const trimmed = text.trimStart();
-  if (trimmed.startsWith("[") && !truncated) {
-    const parsed = JSON.parse(trimmed) as unknown;
-    if (!Array.isArray(parsed)) throw new Error("A JSON import is an array of objects, or one object per line (NDJSON)");
-    objects = parsed.slice(0, 200) as Record<string, unknown>[];
-  } else {
-    // NDJSON, or the start of a big array: read whole lines that parse as objects.
-    for (const line of text.split(/\r?\n/)) {
-      const l = line.trim().replace(/^\[/, "").replace(/,$/, "");
-      if (!l.startsWith("{")) continue;
-      try {
-        objects.push(JSON.parse(l) as Record<string, unknown>);
-      } catch {
-        // a line cut by the sample boundary
-      }
-      if (objects.length >= 200) break;
-    }
+function previewCsv(text: string, truncated: boolean): FilePreview {
+  const skipped: ParsedItem[] = [];
+  // csv-parse's types do not model `info: true`, which wraps each record as { record, info }.
+  const parsed: unknown[] = parseCsvSync(text, {
+    ...CSV_OPTIONS,
+    info: true,
+    to: MAX_CSV_RECORDS + 1,
+    on_skip: (err) => {
+      skipped.push(malformedCsvItem(err));
+      return undefined;
+    },
+  });
+  // The last record of a cut sample may be partial; drop it.
+  const usable = (truncated ? parsed.slice(0, -1) : parsed) as { record: string[]; info: { lines: number } }[];
+  let columns: string[] | null = null;
+  const rows: string[][] = [];
+  const rowErrors: FilePreview["rowErrors"] = [];
+  const report = (item: ParsedItem) => item.kind === "error" && rowErrors.push({ line: item.line, message: item.message });
+  for (const { record, info } of usable) {
+    const line = csvRecordLine(record, info.lines);
+    // As on the server: skipped records are reported in line order among the others.
+    while (skipped.length > 0 && skipped[0]!.line < line) report(skipped.shift()!);
+    const item = csvItem(columns, record, line);
+    if (item.kind === "header") columns = item.columns;
+    else if (item.kind === "record") rows.push(item.cells.map(([, v]) => cell(v)));
+    else report(item);
   }
-  const columns: string[] = [];
-  for (const o of objects) for (const k of Object.keys(o ?? {})) if (!columns.includes(k)) columns.push(k);
-  return { format: "json", columns, rows: objects.map((o) => columns.map((c) => cell(o?.[c]))), sampledRows: objects.length, truncated };
+  // A cut sample's last skip may be the cut itself.
+  for (const item of truncated ? [] : skipped) report(item);
+  return { format: "csv", columns: columns ?? [], rows, sampledRows: rows.length, rowErrors, truncated };
 }
 
-/** Reads the first bytes of `file` and previews them as CSV or JSON (by name/type). */
+function previewJson(text: string, truncated: boolean): FilePreview {
+  const scanner = new JsonRecordScanner();
+  const items: ParsedItem[] = scanner.push(text);
+  // A cut sample ends mid-file: its last element is incomplete, and an array is not closed yet.
+  if (!truncated) items.push(...scanner.end());
+  const records = items.filter((i) => i.kind === "record").slice(0, MAX_JSON_RECORDS);
+  const seen = new Set<string>();
+  for (const r of records) for (const [k] of r.cells) seen.add(k);
+  const columns = [...seen];
+  const rows = records.map((r) => {
+    const values = new Map(r.cells);
+    return columns.map((c) => cell(values.get(c)));
+  });
+  const rowErrors = items.flatMap((i) => (i.kind === "error" ? [{ line: i.line, message: i.message }] : []));
+  return { format: "json", columns, rows, sampledRows: records.length, rowErrors, truncated };
+}
+
+/** Reads the first bytes of `file` and previews them as CSV or JSON (by name/type), as the import would read them. */
 export async function previewFile(file: File): Promise<FilePreview> {
   const truncated = file.size > SAMPLE_BYTES;
   const text = await file.slice(0, SAMPLE_BYTES).text();
   const isJson = /\.(json|ndjson|jsonl)$/i.test(file.name) || /json/i.test(file.type);
-  if (isJson) return previewJson(text, truncated);
-  const { records } = parseCsvRecords(text, 5000);
-  // The last record of a cut sample may be partial; drop it.
-  const usable = truncated ? records.slice(0, -1) : records;
-  const [header = [], ...rows] = usable;
-  return { format: "csv", columns: header.map((h) => h.trim()), rows, sampledRows: rows.length, truncated };
+  return isJson ? previewJson(text, truncated) : previewCsv(text, truncated);
 }
 
-/** Column → field by name, case-insensitively (what the server does when no mapping is sent). */
-export function autoMapping(columns: readonly string[], fields: readonly string[]): Record<string, string | null> {
-  const byLower = new Map(fields.map((f) => [f.toLowerCase(), f]));
-  return Object.fromEntries(columns.map((c) => [c, byLower.get(c.trim().toLowerCase()) ?? null]));
+type Fields = readonly { name: string; required: boolean }[];
+
+/** Column → field as the server maps it when no mapping is sent (by name, case-insensitively). */
+export function autoMapping(columns: readonly string[], fields: Fields): ColumnMapping {
+  const mapper = new ColumnMapper({ fields });
+  return Object.fromEntries(columns.map((c) => [c, mapper.fieldFor(c)]));
 }
 
-/** Problems the server would refuse the header for: required fields no column feeds, fields fed twice. */
-export function mappingProblems(mapping: Record<string, string | null>, fields: readonly { name: string; required: boolean }[]): string[] {
-  const fedBy = new Map<string, string[]>();
-  for (const [column, field] of Object.entries(mapping)) if (field) fedBy.set(field, [...(fedBy.get(field) ?? []), column]);
-  const problems: string[] = [];
-  for (const [field, cols] of fedBy) if (cols.length > 1) problems.push(`Field "${field}" is fed by ${cols.map((c) => `"${c}"`).join(" and ")}; ignore one of them.`);
-  const missing = fields.filter((f) => f.required && !fedBy.has(f.name)).map((f) => `"${f.name}"`);
-  if (missing.length) problems.push(`No column feeds the required field${missing.length > 1 ? "s" : ""} ${missing.join(", ")}.`);
-  return problems;
+/** What the server would refuse the header for with this mapping: a field fed twice, a required field fed by none. */
+export function mappingProblems(mapping: ColumnMapping, fields: Fields): string[] {
+  const problem = new ColumnMapper({ fields }, mapping).checkHeader(Object.keys(mapping));
+  return problem ? [problem] : [];
 }

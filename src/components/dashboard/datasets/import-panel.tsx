@@ -12,6 +12,7 @@ import { Card, ErrorNote } from "../page-parts";
 import type { Side } from "../schemas/schema-model";
 import { autoMapping, mappingProblems, previewFile, type FilePreview } from "./file-preview";
 import { ImportProgress } from "./import-progress";
+import { sideRouter } from "~/trpc/side";
 
 export interface SchemaFields {
   fields: { name: string; type: string; required: boolean }[];
@@ -55,7 +56,7 @@ function DropZone({ onFile }: { onFile(f: File): void }) {
  */
 export function ImportPanel({ side, datasetId, schema, onFinished }: { side: Side; datasetId: number; schema: SchemaFields; onFinished(): void }) {
   const trpc = useTRPC();
-  const api = side === "source" ? trpc.sources : trpc.targets;
+  const api = sideRouter(trpc, side);
   const [file, setFile] = useState<File | null>(null);
   const [preview, setPreview] = useState<FilePreview | null>(null);
   const [previewError, setPreviewError] = useState<string | null>(null);
@@ -75,7 +76,7 @@ export function ImportPanel({ side, datasetId, schema, onFinished }: { side: Sid
     try {
       const p = await previewFile(f);
       setPreview(p);
-      setMapping(autoMapping(p.columns, fieldNames));
+      setMapping(autoMapping(p.columns, schema.fields));
     } catch (e) {
       setPreview(null);
       setPreviewError(`Can't read this file: ${(e as Error).message}`);

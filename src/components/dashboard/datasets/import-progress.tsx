@@ -11,6 +11,7 @@ import { describeError } from "../errors";
 import { Icon } from "../icons";
 import { ErrorNote } from "../page-parts";
 import type { Side } from "../schemas/schema-model";
+import { sideRouter } from "~/trpc/side";
 
 const fmt = (n: number) => n.toLocaleString("en-US");
 const running = (s: string | undefined) => s === "pending" || s === "processing";
@@ -22,7 +23,7 @@ const running = (s: string | undefined) => s === "pending" || s === "processing"
  */
 export function ImportProgress({ side, importId, onFinished, onDismiss }: { side: Side; importId: number; onFinished(): void; onDismiss?: () => void }) {
   const trpc = useTRPC();
-  const api = side === "source" ? trpc.sources : trpc.targets;
+  const api = sideRouter(trpc, side);
   const q = useQuery({ ...api.imports.get.queryOptions({ id: importId }), refetchInterval: (query) => (running(query.state.data?.status) || !query.state.data ? 500 : false), staleTime: 0 });
   const [seen, setSeen] = useState<string[]>([]);
   const finishedFor = useRef<number | null>(null);

@@ -9,6 +9,7 @@ import { describeError } from "../errors";
 import { Card, ErrorNote } from "../page-parts";
 import type { Side } from "../schemas/schema-model";
 import { useDebounced } from "../use-debounced";
+import { sideRouter } from "~/trpc/side";
 
 const ROW_HEIGHT = 36;
 const PAGE = 200;
@@ -21,7 +22,7 @@ const show = (v: unknown) => (v === undefined || v === null ? "" : typeof v === 
  */
 export function RowsTable({ side, datasetId, schema, rowCount }: { side: Side; datasetId: number; schema: { fields: { name: string }[]; dimensions?: string[]; keyField: string; labelField?: string }; rowCount: number }) {
   const trpc = useTRPC();
-  const api = side === "source" ? trpc.sources : trpc.targets;
+  const api = sideRouter(trpc, side);
   const [search, setSearch] = useState("");
   const q = useDebounced(search.trim(), 300);
   const rows = useInfiniteQuery(

@@ -6,6 +6,7 @@ import { TextInput } from "~/components/ui/form-field";
 import { cn } from "~/components/ui/cn";
 import { useTRPC } from "~/trpc/react";
 import { useDebounced } from "../use-debounced";
+import { sideRouter } from "~/trpc/side";
 
 /**
  * Picks one row of a dataset by searching `{side}.datasets.rows` (key prefix or label), or
@@ -13,7 +14,7 @@ import { useDebounced } from "../use-debounced";
  */
 export function RowPicker({ side, datasetId, value, onChange, label }: { side: "source" | "target"; datasetId: number; value: string | null; onChange(key: string | null): void; label: string }) {
   const trpc = useTRPC();
-  const api = side === "source" ? trpc.sources : trpc.targets;
+  const api = sideRouter(trpc, side);
   const id = useId();
   const [search, setSearch] = useState("");
   const q = useDebounced(search.trim(), 250);

@@ -28,6 +28,11 @@ export function defaultShape(kind: RuleShape["kind"], f: PageFields): RuleShape 
       return { kind, targetField: first(f.target, ["number"]), op: ">=", value: 0 };
     case "provider":
       return { kind, sourceField: first(f.source, ["string", "enum"]), targetField: f.target.find((x) => x.name === "provider")?.name ?? first(f.target, ["string", "enum"]) };
+    case "overlap": {
+      // Prefer a field name both sides share (source.regions / target.regions).
+      const shared = f.source.find((x) => f.target.some((y) => y.name === x.name && x.name !== "key"))?.name;
+      return { kind, sourceField: shared ?? first(f.source, ["string", "enum"]), targetField: shared ?? first(f.target, ["string", "enum"]) };
+    }
   }
 }
 
@@ -116,6 +121,12 @@ export function RuleBuilder({ shape, onChange, fields }: { shape: RuleShape; onC
               Value
               <TextInput className="h-9" type="number" value={String(shape.value)} onChange={(e) => onChange({ ...shape, value: Number(e.target.value) })} />
             </label>
+          </>
+        ) : shape.kind === "overlap" ? (
+          <>
+            <FieldSelect label="The target's values in" side="target" fields={fields.target} value={shape.targetField} onChange={(targetField) => onChange({ ...shape, targetField })} />
+            <span className="pb-2 text-center text-sm text-slate-500">include one of</span>
+            <FieldSelect label="the source's values in" side="source" fields={fields.source} value={shape.sourceField} onChange={(sourceField) => onChange({ ...shape, sourceField })} />
           </>
         ) : (
           <>

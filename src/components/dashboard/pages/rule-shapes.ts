@@ -16,7 +16,9 @@ export type RuleShape =
   /** target.f <op> constant */
   | { kind: "compare-constant"; targetField: string; op: Comparison; value: number }
   /** When the source names a provider, the target's must match it. */
-  | { kind: "provider"; sourceField: string; targetField: string };
+  | { kind: "provider"; sourceField: string; targetField: string }
+  /** The target's values (a list, or one value) include one of the source's values. */
+  | { kind: "overlap"; sourceField: string; targetField: string };
 
 export const shapeLabels: Record<RuleShape["kind"], string> = {
   needs: "Source needs X ⇒ target supports X",
@@ -24,6 +26,7 @@ export const shapeLabels: Record<RuleShape["kind"], string> = {
   "compare-fields": "Target number compared with a source number",
   "compare-constant": "Target number compared with a constant",
   provider: "Provider restriction (source names the required provider)",
+  overlap: "Target's values include one of the source's (e.g. regions)",
 };
 
 const v = (side: "source" | "target", field: string) => ({ var: `${side}.${field}` });
@@ -40,7 +43,31 @@ export function shapeToLogic(s: RuleShape): unknown {
       return { [s.op]: [v("target", s.targetField), s.value] };
     case "provider":
       return { or: [{ "!": v("source", s.sourceField) }, { "==": [v("target", s.targetField), v("source", s.sourceField)] }] };
+    case "overlap":
+      return overlapLogic(s.sourceField, s.targetField);
   }
+}
+
+/**
+ * "target.T includes one of source.S", for lists or single values on either side. JSONLogic
+ * cannot read the pair from inside an array operator, so the source's values travel as `reduce`'s
+ * accumulator: `merge` turns each side into a list, `filter` drops missing (null) source values,
+ * and the accumulator becomes `true` at the first target value found in it (once `true`, `in`
+ * finds nothing more and it stays `true`).
+ */
+function overlapLogic(sourceField: string, targetField: string): unknown {
+  return {
+    "===": [
+      {
+        reduce: [
+          { merge: [v("target", targetField)] },
+          { if: [{ in: [{ var: "current" }, { var: "accumulator" }] }, true, { var: "accumulator" }] },
+          { filter: [{ merge: [v("source", sourceField)] }, { "!=": [{ var: "" }, null] }] },
+        ],
+      },
+      true,
+    ],
+  };
 }
 
 /** A short sentence for rule lists: "target.contextWindow ≥ source.minContext". */
@@ -56,6 +83,8 @@ export function describeShape(s: RuleShape): string {
       return `target.${s.targetField} ${s.op} ${s.value}`;
     case "provider":
       return `target.${s.targetField} = source.${s.sourceField} (when set)`;
+    case "overlap":
+      return `target.${s.targetField} includes one of source.${s.sourceField}`;
   }
 }
 
@@ -90,6 +119,13 @@ export function shapeOf(logic: unknown): RuleShape | null {
     const s = varOf(args[1], "source");
     if (t && s) return { kind: "compare-fields", targetField: t, op: op as Comparison, sourceField: s };
     if (t && typeof args[1] === "number") return { kind: "compare-constant", targetField: t, op: op as Comparison, value: args[1] };
+  }
+  if (op === "===" && args.length === 2) {
+    const reduce = single(args[0]);
+    const [list, , init] = reduce && reduce[0] === "reduce" ? reduce[1] : [];
+    const t = varOf(single(list)?.[1][0], "target");
+    const s = varOf(single(single(init)?.[1][0])?.[1][0], "source");
+    if (t && s && JSON.stringify(overlapLogic(s, t)) === JSON.stringify(logic)) return { kind: "overlap", sourceField: s, targetField: t };
   }
   if (op === "or" && args.length === 2) {
     const not = single(args[0]);

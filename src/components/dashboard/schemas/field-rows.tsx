@@ -4,7 +4,7 @@ import { Button } from "~/components/ui/button";
 import { TextInput } from "~/components/ui/form-field";
 import { Select } from "~/components/ui/select";
 import { Icon } from "../icons";
-import { fieldTypes, newUid, type DraftField, type FieldType } from "./schema-model";
+import { blankField, fieldTypes, type DraftField, type FieldType } from "./schema-model";
 
 function move<T>(list: T[], from: number, to: number): T[] {
   if (to < 0 || to >= list.length) return list;
@@ -25,13 +25,14 @@ export function FieldRows({ fields, onChange, errors, keyField }: { fields: Draf
   return (
     <div>
       <div className="overflow-x-auto rounded-lg border border-slate-200">
-        <table className="w-full min-w-[640px] text-sm">
-          <thead className="bg-slate-50 text-left text-xs text-slate-500 uppercase">
+        <table className="w-full min-w-[860px] text-sm">
+          <thead className="bg-slate-50 text-left text-xs text-slate-500 uppercase dark:bg-slate-800/60 dark:text-slate-400">
             <tr>
               <th className="px-3 py-2 font-medium">Field name</th>
+              <th className="px-2 py-2 font-medium">Label for visitors</th>
               <th className="w-36 px-2 py-2 font-medium">Type</th>
               <th className="w-24 px-2 py-2 text-center font-medium">Required</th>
-              <th className="px-2 py-2 font-medium">Options (enum)</th>
+              <th className="px-2 py-2 font-medium">Options (enum) · unit (number)</th>
               <th className="w-32 px-2 py-2"><span className="sr-only">Reorder and remove</span></th>
             </tr>
           </thead>
@@ -53,6 +54,16 @@ export function FieldRows({ fields, onChange, errors, keyField }: { fields: Draf
                       placeholder="fieldName"
                     />
                     {nameErr ? <p id={`${f.uid}-name-err`} role="alert" className="mt-1 text-xs text-red-700">{nameErr}</p> : null}
+                  </td>
+                  <td className="px-2 py-2">
+                    <TextInput aria-label={`Label of ${label}`} className="h-9" value={f.label} onChange={(e) => set(i, { label: e.target.value })} placeholder={f.name || "Label"} />
+                    <TextInput
+                      aria-label={`Description of ${label}`}
+                      className="mt-1 h-8 text-xs"
+                      value={f.description}
+                      onChange={(e) => set(i, { description: e.target.value })}
+                      placeholder="Description (optional)"
+                    />
                   </td>
                   <td className="px-2 py-2">
                     <Select aria-label={`Type of ${label}`} className="h-9" value={f.type} onChange={(e) => set(i, { type: e.target.value as FieldType })}>
@@ -83,10 +94,13 @@ export function FieldRows({ fields, onChange, errors, keyField }: { fields: Draf
                           value={f.optionsText}
                           invalid={Boolean(optErr)}
                           onChange={(e) => set(i, { optionsText: e.target.value })}
-                          placeholder="EU, US, APAC"
+                          placeholder="eu = Europe, us = United States"
                         />
                         {optErr ? <p role="alert" className="mt-1 text-xs text-red-700">{optErr}</p> : null}
+                        <p className="mt-1 text-xs text-slate-500">Write “value = Label” to show visitors a label.</p>
                       </>
+                    ) : f.type === "number" ? (
+                      <TextInput aria-label={`Unit of ${label}`} className="h-9" value={f.unit} onChange={(e) => set(i, { unit: e.target.value })} placeholder="Unit, e.g. tokens" />
                     ) : (
                       <span className="mt-2 block text-xs text-slate-400">—</span>
                     )}
@@ -110,7 +124,7 @@ export function FieldRows({ fields, onChange, errors, keyField }: { fields: Draf
           </tbody>
         </table>
       </div>
-      <Button size="sm" className="mt-3" onClick={() => onChange([...fields, { uid: newUid(), name: "", type: "string", required: false, optionsText: "" }])}>
+      <Button size="sm" className="mt-3" onClick={() => onChange([...fields, blankField()])}>
         <Icon name="plus" className="size-4" /> Add field
       </Button>
     </div>

@@ -15,6 +15,7 @@ import { Card, ErrorNote } from "../page-parts";
 import { DimensionsEditor } from "./dimensions-editor";
 import { FieldRows } from "./field-rows";
 import { blankSchema, fromSchemaJson, slugify, toSchemaJson, type DraftSchema, type Side } from "./schema-model";
+import { sideRouter } from "~/trpc/side";
 
 export interface ExistingDefinition {
   id: number;
@@ -39,12 +40,12 @@ export function SchemaEditor({ side, existing }: { side: Side; existing?: Existi
   const trpc = useTRPC();
   const qc = useQueryClient();
   const router = useRouter();
-  const api = side === "source" ? trpc.sources : trpc.targets;
+  const api = sideRouter(trpc, side);
   const [name, setName] = useState(existing?.name ?? "");
   const [slug, setSlug] = useState(existing?.slug ?? "");
   const [slugTouched, setSlugTouched] = useState(Boolean(existing));
   const [description, setDescription] = useState(existing?.description ?? "");
-  const [schema, setSchemaState] = useState<DraftSchema>(() => (existing ? fromSchemaJson(existing.schema) : blankSchema(side)));
+  const [schema, setSchemaState] = useState<DraftSchema>(() => (existing ? fromSchemaJson(existing.schema) : blankSchema()));
   const [view, setView] = useState<"form" | "json">("form");
   const [jsonText, setJsonText] = useState(() => JSON.stringify(toSchemaJson(schema, side), null, 2));
   const [jsonError, setJsonError] = useState<string | null>(null);

@@ -8,6 +8,7 @@ import { describeError } from "../errors";
 import { Icon } from "../icons";
 import { ButtonLink, Card, ErrorNote } from "../page-parts";
 import type { Side } from "./schema-model";
+import { sideRouter } from "~/trpc/side";
 
 const copy: Record<Side, { title: string; blurb: string; empty: string }> = {
   source: { title: "Source schemas", blurb: "What visitors check — e.g. apps with needsStreaming, region.", empty: "No source schema yet. Create one to describe what visitors pick in the Finder." },
@@ -16,7 +17,7 @@ const copy: Record<Side, { title: string; blurb: string; empty: string }> = {
 
 function SideList({ side }: { side: Side }) {
   const trpc = useTRPC();
-  const api = side === "source" ? trpc.sources : trpc.targets;
+  const api = sideRouter(trpc, side);
   const defs = useQuery(api.definitions.list.queryOptions());
   return (
     <Card

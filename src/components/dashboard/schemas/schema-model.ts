@@ -1,6 +1,6 @@
 /**
  * The schema an admin edits, kept loose enough to hold a half-typed form (empty names, enum
- * options as text) and converted to/from the JSON the server validates (DESIGN §6).
+ * options as text) and converted to/from the JSON the server validates (docs/data-model.md).
  */
 export type Side = "source" | "target";
 export type FieldType = "string" | "number" | "boolean" | "enum";
@@ -12,8 +12,15 @@ export interface DraftField {
   name: string;
   type: FieldType;
   required: boolean;
-  /** Enum options as the admin types them: comma-separated. */
+  /** Enum options as the admin types them: comma-separated, each `value` or `value = Label`. */
   optionsText: string;
+  /** What visitors read instead of the name; empty = the name. */
+  label: string;
+  description: string;
+  /** Number fields: written after values ("tokens"). */
+  unit: string;
+  /** Kept as read: the form has no cell for option descriptions (the JSON view edits them). */
+  optionDescriptions?: Record<string, string>;
 }
 
 export interface DraftSchema {
@@ -26,29 +33,58 @@ export interface DraftSchema {
 let seq = 0;
 export const newUid = () => `f${++seq}_${Math.random().toString(36).slice(2, 7)}`;
 
-export function blankSchema(side: Side): DraftSchema {
+export function blankSchema(): DraftSchema {
   const fields: DraftField[] = [
-    { uid: newUid(), name: "id", type: "string", required: true, optionsText: "" },
-    { uid: newUid(), name: "name", type: "string", required: true, optionsText: "" },
+    { ...blankField(), name: "id", required: true, label: "ID" },
+    { ...blankField(), name: "name", required: true, label: "Name" },
   ];
-  return { fields, dimensions: side === "source" ? [] : [], keyField: "id", labelField: "name" };
+  return { fields, dimensions: [], keyField: "id", labelField: "name" };
 }
 
-const splitOptions = (text: string) =>
-  text
-    .split(",")
-    .map((s) => s.trim())
-    .filter((s) => s !== "");
+export function blankField(): DraftField {
+  return { uid: newUid(), name: "", type: "string", required: false, optionsText: "", label: "", description: "", unit: "" };
+}
+
+/** "backend = Backend service, web" → values and the labels given. */
+export function parseOptionsText(text: string): { options: string[]; labels: Record<string, string> } {
+  const options: string[] = [];
+  const labels: Record<string, string> = {};
+  for (const part of text.split(",")) {
+    // " = " with spaces: an option value may itself contain "=".
+    const m = /\s=\s/.exec(part);
+    const value = (m ? part.slice(0, m.index) : part).trim();
+    if (value === "") continue;
+    options.push(value);
+    const label = m ? part.slice(m.index + m[0].length).trim() : "";
+    if (label !== "" && label !== value) labels[value] = label;
+  }
+  return { options, labels };
+}
+
+export function optionsToText(options: string[], labels: Record<string, string> = {}): string {
+  return options.map((o) => (labels[o] ? `${o} = ${labels[o]}` : o)).join(", ");
+}
+
+const text = (x: unknown) => (typeof x === "string" ? x : "");
 
 /** The JSON the server takes. Empty label field = none; options only on enums. */
 export function toSchemaJson(d: DraftSchema, side: Side): Record<string, unknown> {
   return {
-    fields: d.fields.map((f) => ({
-      name: f.name.trim(),
-      type: f.type,
-      required: f.required,
-      ...(f.type === "enum" ? { options: splitOptions(f.optionsText) } : {}),
-    })),
+    fields: d.fields.map((f) => {
+      const { options, labels } = parseOptionsText(f.optionsText);
+      const descriptions = Object.fromEntries(Object.entries(f.optionDescriptions ?? {}).filter(([k]) => options.includes(k)));
+      return {
+        name: f.name.trim(),
+        type: f.type,
+        required: f.required,
+        ...(f.label.trim() ? { label: f.label.trim() } : {}),
+        ...(f.description.trim() ? { description: f.description.trim() } : {}),
+        ...(f.type === "number" && f.unit.trim() ? { unit: f.unit.trim() } : {}),
+        ...(f.type === "enum" ? { options } : {}),
+        ...(f.type === "enum" && Object.keys(labels).length > 0 ? { optionLabels: labels } : {}),
+        ...(f.type === "enum" && Object.keys(descriptions).length > 0 ? { optionDescriptions: descriptions } : {}),
+      };
+    }),
     ...(side === "source" ? { dimensions: d.dimensions } : {}),
     keyField: d.keyField,
     ...(d.labelField ? { labelField: d.labelField } : {}),
@@ -74,7 +110,11 @@ export function fromSchemaJson(raw: unknown, previous?: DraftSchema): DraftSchem
       name: typeof x.name === "string" ? x.name : "",
       type,
       required: x.required === true,
-      optionsText: Array.isArray(x.options) ? x.options.map(String).join(", ") : "",
+      optionsText: Array.isArray(x.options) ? optionsToText(x.options.map(String), stringMap(x.optionLabels)) : "",
+      label: text(x.label),
+      description: text(x.description),
+      unit: text(x.unit),
+      ...(x.optionDescriptions ? { optionDescriptions: stringMap(x.optionDescriptions) } : {}),
     };
   });
   const dims = Array.isArray(o.dimensions) ? o.dimensions.map(String) : [];
@@ -84,6 +124,11 @@ export function fromSchemaJson(raw: unknown, previous?: DraftSchema): DraftSchem
     keyField: typeof o.keyField === "string" ? o.keyField : "id",
     labelField: typeof o.labelField === "string" ? o.labelField : "",
   };
+}
+
+function stringMap(x: unknown): Record<string, string> {
+  if (!x || typeof x !== "object" || Array.isArray(x)) return {};
+  return Object.fromEntries(Object.entries(x).filter((e): e is [string, string] => typeof e[1] === "string"));
 }
 
 /** "LLM models" → "llm-models". */

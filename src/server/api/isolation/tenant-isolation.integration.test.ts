@@ -1,8 +1,8 @@
-import { TRPCError } from "@trpc/server";
 import { beforeAll, describe, expect, it } from "vitest";
 import { callerFor, createTestOrg, type TestOrg } from "~/test/helpers";
 import type { IsolationCase } from "./cases";
 import { listProcedures } from "./procedures";
+import { settle } from "~/test/trpc-errors";
 
 const modules = import.meta.glob<{ isolationCases: IsolationCase[] }>("../../**/*.isolation.ts", { eager: true });
 const cases = Object.values(modules).flatMap((m) => m.isolationCases);
@@ -20,15 +20,6 @@ function call(caller: unknown, path: string, input: unknown): Promise<unknown> {
   return (fn as (i: unknown) => Promise<unknown>)(input);
 }
 
-async function errorOf(p: Promise<unknown>): Promise<TRPCError | null> {
-  try {
-    await p;
-    return null;
-  } catch (err) {
-    if (err instanceof TRPCError) return err;
-    throw err;
-  }
-}
 
 describe("tenant isolation", () => {
   const procedures = listProcedures();
@@ -57,13 +48,13 @@ describe("tenant isolation", () => {
   for (const c of cases) {
     it(`${c.path}: another organization gets NOT_FOUND, a stranger UNAUTHORIZED`, async () => {
       const input = await c.setup(a);
-      const own = await errorOf(call(a.caller, c.path, input));
+      const own = (await settle(call(a.caller, c.path, input))).error;
       expect(own?.code, `org A's own call should reach the resource (${own?.message})`).not.toBe("NOT_FOUND");
 
-      const foreign = await errorOf(call(b.caller, c.path, input));
+      const foreign = (await settle(call(b.caller, c.path, input))).error;
       expect(foreign?.code, `org B's call answered ${foreign ? foreign.code : "with data"}`).toBe("NOT_FOUND");
 
-      const anonymous = await errorOf(call(callerFor(null), c.path, input));
+      const anonymous = (await settle(call(callerFor(null), c.path, input))).error;
       expect(anonymous?.code).toBe("UNAUTHORIZED");
     });
   }

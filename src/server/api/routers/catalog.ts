@@ -92,7 +92,7 @@ const sourceCatalogRouter = () =>
   });
 const targetCatalogRouter = () => createTRPCRouter(sideProcedures("target"));
 
-/** `sources.*` and `targets.*` (DESIGN §11): one factory; only sources have dimensions. */
+/** `sources.*` and `targets.*` (docs/architecture.md#api): one factory; only sources have dimensions. */
 export function createCatalogRouter(side: "source"): ReturnType<typeof sourceCatalogRouter>;
 export function createCatalogRouter(side: "target"): ReturnType<typeof targetCatalogRouter>;
 export function createCatalogRouter(side: Side) {

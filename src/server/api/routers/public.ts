@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { createTRPCRouter, publicTenantProcedure } from "~/server/api/trpc";
-import { MAX_MATRIX_ROWS, publicMatrix, publicOptions, publicPageInfo, publicResult } from "~/server/pages";
+import { MAX_MATRIX_ROWS, publicMatrix, publicOptions, publicPageInfo, publicResult, publicWhatIf } from "~/server/pages";
 import { selectionPath } from "./pages";
 
 /** Page slugs only: the tenant comes from the host or `/p/{orgSlug}`, never from input. */
@@ -23,4 +23,15 @@ export const publicRouter = createTRPCRouter({
       }),
     )
     .query(({ ctx, input }) => publicMatrix(ctx.db, ctx.publicOrg, input.slug, input.rowOffset, input.rowLimit)),
+  /** One pair: plain-language breakdown, what would make it compatible, alternatives; `changes` tries source values. */
+  whatIf: publicTenantProcedure
+    .input(
+      z.object({
+        slug,
+        sourceKey: z.string().min(1).max(255),
+        targetKey: z.string().min(1).max(255),
+        changes: z.record(z.string().max(64), z.union([z.string().max(255), z.number(), z.boolean(), z.null()])).default({}).refine((c) => Object.keys(c).length <= 20, "at most 20 changes"),
+      }),
+    )
+    .query(({ ctx, input }) => publicWhatIf(ctx.db, ctx.publicOrg, input.slug, input)),
 });

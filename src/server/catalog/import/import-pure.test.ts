@@ -2,6 +2,7 @@ import { Readable } from "node:stream";
 import { describe, expect, it } from "vitest";
 import { schemaJsonSchema } from "../schema-json";
 import { coerceValue } from "./coerce";
+import { duplicateColumn, suggestField } from "./columns";
 import { ColumnMapper, normalizeMapping } from "./mapping";
 import { parseRecords, type ImportFormat, type ParsedItem } from "./parse";
 import { prepareRow } from "./prepare";
@@ -76,6 +77,24 @@ describe("column mapping", () => {
   it("refuses overrides that name no field", () => {
     expect(normalizeMapping(schema, { Title: "DISPLAYNAME" })).toEqual({ Title: "displayName" });
     expect(() => normalizeMapping(schema, { Title: "nope" })).toThrow(/not a field of this schema/);
+  });
+});
+
+describe("header checks scale with the header (issue 11.1)", () => {
+  it("finds a repeated column, case-insensitively, among 40,000", () => {
+    const columns = Array.from({ length: 40_000 }, (_, i) => `c${i}`);
+    expect(duplicateColumn(columns)).toBeNull();
+    expect(duplicateColumn([...columns, " C17"])).toBe(" C17");
+  });
+  it("warns about unknown columns with a suggestion, then counts the rest", () => {
+    const s = schemaJsonSchema.parse({ fields: [{ name: "id", type: "string", required: true }, { name: "needsContainerQueries", type: "boolean" }] });
+    expect(suggestField("needsContainerQuery", ["id", "needsContainerQueries"])).toBe("needsContainerQueries");
+    expect(suggestField("vendor", ["id", "needsContainerQueries"])).toBeNull();
+    const m = new ColumnMapper(s);
+    m.checkHeader(["id", "needsContainerQuery", ...Array.from({ length: 40_000 }, (_, i) => `c${i}`)]);
+    expect(m.warnings[0]).toBe('Column "needsContainerQuery" matches no field of the schema and was ignored — did you mean `needsContainerQueries`? (map it with `mapping`)');
+    expect(m.warnings).toHaveLength(101);
+    expect(m.warnings.at(-1)).toBe("… and 39,901 more columns that match no field were ignored");
   });
 });
 

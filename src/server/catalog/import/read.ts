@@ -5,6 +5,7 @@ import { FileError, parseRecords, type ImportFormat } from "./parse";
 import { prepareRow, type PreparedRow, type RowError } from "./prepare";
 import type { ImportProgress } from "./progress";
 import type { RowSpool } from "./spool";
+import { TimeSlicer } from "./slice";
 import type { Readable } from "node:stream";
 
 /** How many row errors an import keeps (the total is counted on). */
@@ -46,10 +47,12 @@ export async function readImportFile(opts: {
     result.errorEntries += errs.length;
     for (const e of errs) if (result.errors.length < MAX_REPORTED_ERRORS) result.errors.push(e);
   };
+  const slicer = new TimeSlicer();
   try {
     for await (const batch of parseRecords(opts.input, opts.format)) {
       const spooled: PreparedRow[] = [];
       for (const item of batch) {
+        if (slicer.due()) await slicer.pause();
         if (item.kind === "header") {
           for (const c of item.columns) columnsSeen.add(c);
           const problem = mapper.checkHeader(item.columns);

@@ -1,4 +1,4 @@
-import { and, eq, inArray, sql } from "drizzle-orm";
+import { and, eq, inArray } from "drizzle-orm";
 import { escape } from "mysql2";
 import type { DbOrTx } from "~/server/db/client";
 import { chunks } from "../sql";
@@ -9,17 +9,11 @@ import type { PreparedRow } from "./prepare";
 export const DEFAULT_BATCH_SIZE = 1000;
 
 /**
- * Writes new and changed rows with one multi-row INSERT … ON DUPLICATE KEY UPDATE. The statement is
- * built as text: drizzle's template builder costs ~4× more than the insert itself at 1,000 rows, and
- * the JSON columns arrive already encoded. Values are escaped as the drivers' own client-side
- * interpolation does; hashes are hex by construction.
+ * The text of one multi-row INSERT … ON DUPLICATE KEY UPDATE writing new and changed rows (the import
+ * runs it, building the next statement while one runs). Built as text: drizzle's template builder
+ * costs ~4× more than the insert itself at 1,000 rows, and the JSON columns arrive already encoded.
+ * Values are escaped as the drivers' own client-side interpolation does; hashes are hex by construction.
  */
-export async function upsertRows(tx: DbOrTx, side: Side, orgId: string, datasetId: number, rows: readonly PreparedRow[]): Promise<void> {
-  if (rows.length === 0) return;
-  await tx.execute(sql.raw(upsertStatement(side, orgId, datasetId, rows)));
-}
-
-/** The text of {@link upsertRows}' statement; built apart so the next one is built while one runs. */
 export function upsertStatement(side: Side, orgId: string, datasetId: number, rows: readonly PreparedRow[]): string {
   const source = side === "source";
   const table = source ? "source_rows" : "target_rows";

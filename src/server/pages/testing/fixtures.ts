@@ -1,5 +1,5 @@
 /**
- * Test fixtures for the pages domain: the spec's AI-client ↔ LLM example (Decisions 6 and 8),
+ * Test fixtures for the pages domain: the AI-client ↔ LLM worked example (docs/architecture.md),
  * seeded through the catalog procedures, as a script would.
  */
 import type { TestOrg } from "~/test/helpers";
@@ -48,7 +48,7 @@ export const targetCsv = [
   "llama33,Llama 3.3,meta,false,true",
 ].join("\n");
 
-/** The three example rules of spec Decision 8. */
+/** The worked example's three rules (docs/architecture.md#the-worked-example). */
 export const exampleRules = [
   {
     name: "Streaming Support",

@@ -3,6 +3,7 @@ import { DatasetDetail } from "~/components/dashboard/datasets/dataset-detail";
 import { preload } from "~/components/dashboard/preload";
 import { idParam, sideParam } from "~/components/dashboard/route-params";
 import { HydrateClient, trpc } from "~/trpc/server";
+import { sideRouter } from "~/trpc/side";
 
 export const metadata: Metadata = { title: "Dataset" };
 
@@ -10,7 +11,7 @@ export default async function DatasetPage({ params }: { params: Promise<{ side: 
   const p = await params;
   const side = sideParam(p.side);
   const id = idParam(p.id);
-  const api = side === "source" ? trpc.sources : trpc.targets;
+  const api = sideRouter(trpc, side);
   await preload(api.datasets.get.queryOptions({ id }), api.imports.list.queryOptions({ datasetId: id, limit: 10 }));
   return (
     <HydrateClient>
