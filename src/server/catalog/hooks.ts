@@ -1,4 +1,4 @@
-import type { Db } from "~/server/db/client";
+import type { Db, DbOrTx } from "~/server/db/client";
 import { log } from "~/server/log";
 import type { Side } from "./tables";
 
@@ -42,4 +42,28 @@ export async function notifyDatasetChanged(change: DatasetChange): Promise<void>
       });
     }
   }
+}
+
+/** Something that reads a dataset and so keeps it from being deleted: a page's draft or live revision. */
+export interface DatasetUse {
+  page: { slug: string; name: string };
+  by: ("draft" | "live revision")[];
+}
+
+export type DatasetUsesFinder = (tx: DbOrTx, orgId: string, side: Side, datasetId: number) => Promise<DatasetUse[]>;
+
+let usesFinder: DatasetUsesFinder | null = null;
+
+/**
+ * The pages module tells the catalog who uses a dataset (the catalog must not import pages).
+ * Registered once when the pages domain loads.
+ */
+export function setDatasetUsesFinder(finder: DatasetUsesFinder): void {
+  usesFinder = finder;
+}
+
+/** Who uses the dataset. Fails closed: without a finder nobody can say it is unused. */
+export async function datasetUses(tx: DbOrTx, orgId: string, side: Side, datasetId: number): Promise<DatasetUse[]> {
+  if (!usesFinder) throw new Error("No dataset-uses finder is registered (load ~/server/pages before deleting datasets)");
+  return usesFinder(tx, orgId, side, datasetId);
 }

@@ -5,7 +5,14 @@
  */
 export { sides, type Side } from "./tables";
 export { keyHashOf, dimensionPathHash } from "./hash";
-export { onDatasetChanged, notifyDatasetChanged, type DatasetChange, type DatasetChangedListener } from "./hooks";
+export {
+  onDatasetChanged,
+  notifyDatasetChanged,
+  setDatasetUsesFinder,
+  type DatasetChange,
+  type DatasetChangedListener,
+  type DatasetUse,
+} from "./hooks";
 export {
   getDefinition,
   listDefinitions,

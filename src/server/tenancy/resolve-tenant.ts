@@ -75,7 +75,8 @@ export function resolveTenant(host: string, pathname: string, rootDomain: string
 
   const m = /^\/p\/([^/]+)(\/.*)?$/.exec(pathname);
   if (m) {
-    const slug = decodeURIComponent(m[1] ?? "").toLowerCase();
+    // A slug is plain ASCII: any escape in it (`%ZZ` would even throw URIError) makes it no slug.
+    const slug = (m[1] ?? "").toLowerCase();
     if (LABEL.test(slug)) {
       return { tenant: { by: "slug", value: slug, basePath: `/p/${slug}` }, path: m[2] ?? "/" };
     }
