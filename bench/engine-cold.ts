@@ -29,7 +29,7 @@ for (const source of sources) {
   let checksum = 0;
   if (which === "ours") {
     compiled ??= compileRuleSet(rules);
-    const batch = new TargetBatch(compiled, { targets }, { mode: "kernel", unknownRequired: "partial" });
+    const batch = new TargetBatch(compiled, { targets }, { mode: (process.env.COLD_MODE as "kernel" | "interpret") ?? "kernel", unknownRequired: "partial" });
     batch.run(source);
     for (let i = 0; i < batch.n; i++) checksum += batch.verdict[i]!;
   } else {

@@ -36,4 +36,7 @@ console.log(`  Demo Matrix:  http://demo.${root}/llm-matrix   (or http://localho
 const child = spawn(process.execPath, [createRequire(import.meta.url).resolve("next/dist/bin/next"), "dev", "--port", port, ...process.argv.slice(2)], { stdio: "inherit" });
 process.on("exit", () => stopDatabase());
 child.on("exit", (code) => process.exit(code ?? 0));
-for (const sig of ["SIGINT", "SIGTERM", "SIGHUP"] as const) process.on(sig, () => child.kill(sig));
+// Ctrl-C reaches Next through the terminal's process group; other signals are passed on. Either way
+// this process exits when Next does, stopping the private database server on the way out.
+process.on("SIGINT", () => {});
+for (const sig of ["SIGTERM", "SIGHUP"] as const) process.on(sig, () => child.kill(sig));

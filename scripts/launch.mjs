@@ -2,7 +2,7 @@
 /**
  * `npm run dev` and `npm test` start here. Plain Node with no dependencies, because it runs before
  * `node_modules` exists: it installs from the lockfile when the installed tree is missing or stale,
- * then hands over to `scripts/<command>.ts` (through tsx) with the remaining arguments.
+ * then hands over to `scripts/<command>.ts` (run with tsx's loader) with the remaining arguments.
  *
  *   node scripts/launch.mjs dev  [next dev arguments]
  *   node scripts/launch.mjs test [--unit | --e2e] [vitest arguments]
@@ -15,7 +15,7 @@ import { spawn, spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
+import { fileURLToPath, pathToFileURL } from "node:url";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const stampFile = path.join(root, "node_modules", ".compat-lockfile-sha256");
@@ -69,8 +69,11 @@ function ensureDependencies() {
 
 ensureDependencies();
 
-const tsxCli = path.join(root, "node_modules", "tsx", "dist", "cli.mjs");
-const child = spawn(process.execPath, [tsxCli, path.join(root, commands[command]), ...rest], { cwd: root, stdio: "inherit" });
-// Ctrl-C reaches the whole foreground group; the child decides how to stop, this process waits for it.
-for (const sig of ["SIGINT", "SIGTERM", "SIGHUP"]) process.on(sig, () => child.kill(sig));
+// The script runs in one process with tsx's loader (no tsx CLI in between, which would turn a second
+// Ctrl-C into a SIGKILL and skip the script's clean-up: stopping the servers it started).
+const tsxLoader = pathToFileURL(path.join(root, "node_modules", "tsx", "dist", "loader.mjs")).href;
+const child = spawn(process.execPath, ["--import", tsxLoader, path.join(root, commands[command]), ...rest], { cwd: root, stdio: "inherit" });
+// Ctrl-C already reaches the whole foreground group, the script included: this process only waits.
+process.on("SIGINT", () => {});
+for (const sig of ["SIGTERM", "SIGHUP"]) process.on(sig, () => child.kill(sig));
 child.on("exit", (code, signal) => process.exit(code ?? (signal ? 1 : 0)));

@@ -9,7 +9,7 @@
  * Prints one closing line "N passed, N failed" for the whole run.
  * Flags: --unit (only step 1), --e2e (only step 2); other arguments go to vitest.
  */
-import { spawnSync } from "node:child_process";
+import { spawn } from "node:child_process";
 import { mkdtempSync, readFileSync, existsSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -21,7 +21,17 @@ const passthrough = args.filter((a) => a !== "--unit" && a !== "--e2e");
 
 const stops: Array<() => void> = [];
 process.on("exit", () => stops.forEach((stop) => stop()));
-for (const sig of ["SIGINT", "SIGTERM", "SIGHUP"] as const) process.on(sig, () => process.exit(130));
+// A signal while vitest runs: vitest gets it too (Ctrl-C reaches the whole group; others are passed
+// on) and tears down its servers and databases; this process then exits and stops its own services.
+let interrupted = false;
+let running: ReturnType<typeof spawn> | null = null;
+for (const sig of ["SIGINT", "SIGTERM", "SIGHUP"] as const) {
+  process.on(sig, () => {
+    interrupted = true;
+    if (sig !== "SIGINT") running?.kill(sig);
+    if (!running) process.exit(130);
+  });
+}
 
 try {
   const db = await ensureDatabaseServer({ explicit: process.env.TEST_DATABASE_SERVER?.trim() || undefined, forcePrivate: process.env.PRIVATE_DB === "1" });
@@ -67,24 +77,27 @@ let ok = true;
 
 const vitestCli = path.join(projectRoot, "node_modules", "vitest", "vitest.mjs");
 
-function run(name: string, config: string | null) {
+async function run(name: string, config: string | null) {
   const report = path.join(out, `${name}.json`);
   const cmd = ["vitest", "run", ...(config ? ["-c", config] : []), "--reporter=default", "--reporter=json", `--outputFile.json=${report}`, ...passthrough];
   console.log(`\n▶ ${name}: ${cmd.join(" ")}\n`);
-  const r = spawnSync(process.execPath, [vitestCli, ...cmd.slice(1)], { stdio: "inherit" });
-  if (r.status !== 0) ok = false;
+  running = spawn(process.execPath, [vitestCli, ...cmd.slice(1)], { stdio: "inherit" });
+  const status = await new Promise<number | null>((resolve) => running!.on("exit", (code) => resolve(code)));
+  running = null;
+  if (interrupted) process.exit(130);
+  if (status !== 0) ok = false;
   if (existsSync(report)) {
     const j = JSON.parse(readFileSync(report, "utf8")) as { numPassedTests: number; numFailedTests: number; numPendingTests: number; numTodoTests: number };
     passed += j.numPassedTests;
     failed += j.numFailedTests;
     skipped += j.numPendingTests + j.numTodoTests;
-  } else if (r.status !== 0) {
+  } else if (status !== 0) {
     failed += 1;
   }
 }
 
-if (only !== "e2e") run("unit+integration", null);
-if (only !== "unit") run("e2e", "tests/e2e/vitest.config.ts");
+if (only !== "e2e") await run("unit+integration", null);
+if (only !== "unit") await run("e2e", "tests/e2e/vitest.config.ts");
 
 console.log(`\n${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ""}${process.env.E2E_BROWSER === "none" ? " (browser tests skipped: no Chromium)" : ""}${process.env.TEST_REDIS === "none" ? " (Redis tests skipped: no Redis)" : ""}`);
 process.exit(ok && failed === 0 ? 0 : 1);

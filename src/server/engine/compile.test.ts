@@ -50,13 +50,14 @@ describe("compiled rules agree with json-logic-js", { timeout: 120_000 }, () => 
     );
   });
 
-  for (const guard of ["auto", "always"] as const) {
-    it(`kernels (${guard === "auto" ? "unguarded where safe" : "all guarded"}) report each rule's truthiness for every target (a throw counts as falsy)`, () => {
+  for (const [guard, input] of [["auto", "contexts"], ["always", "contexts"], ["auto", "targets"]] as const) {
+    it(`kernels (${guard === "auto" ? "unguarded where safe" : "all guarded"}, given ${input}) report each rule's truthiness for every target (a throw counts as falsy)`, () => {
       fc.assert(
         fc.property(fc.array(rule, { minLength: 1, maxLength: 6 }), pairContext, fc.array(pairContext, { minLength: 1, maxLength: 4 }), (logics, first, others) => {
           const compiled = compileRuleSet(logics.map((logic, i) => ({ id: `r${i}`, name: "r", required: false, weight: 1, category: null, logic })));
           const contexts = others.map((o) => ({ source: first.source, target: o.target }));
-          const batch = new TargetBatch(compiled, { contexts }, { mode: "kernel", unknownRequired: "partial", guard });
+          const given = input === "contexts" ? { contexts } : { targets: contexts.map((c) => c.target) };
+          const batch = new TargetBatch(compiled, given, { mode: "kernel", unknownRequired: "partial", guard });
           batch.run(first.source);
           return contexts.every((ctx, t) =>
             logics.every((l, r) => {
@@ -121,5 +122,27 @@ describe("json-logic-js quirks the compiler reproduces", () => {
   it("`* of nothing` throws in both", () => {
     expect(() => referenceApply({ "*": [] }, ctx)).toThrow();
     expect(() => compileRuleSet([{ id: "x", name: "x", required: true, weight: 1, category: null, logic: { "*": [] } }]).rules[0]!.evaluate(ctx)).toThrow();
+  });
+});
+
+describe("the size bound", () => {
+  const doubling = (op: "cat" | "merge", init: unknown) => ({ reduce: [{ var: "target.list" }, { [op]: [{ var: "accumulator" }, { var: "accumulator" }] }, init] });
+  const ctx = { source: {}, target: { list: Array.from({ length: 40 }, (_, i) => i) } };
+
+  it("a reduce that doubles its accumulator stops at a million units instead of exhausting memory: the rule does not pass", () => {
+    for (const logic of [doubling("cat", "x"), doubling("merge", [1])]) {
+      expect(() => generateRule(parse(logic))(ctx)).toThrow(RangeError);
+      expect(() => interpret(parse(logic), ctx)).toThrow(RangeError);
+      const compiled = compileRuleSet([{ id: "r", name: "r", required: true, weight: 1, category: null, logic }]);
+      const batch = new TargetBatch(compiled, { contexts: [ctx] }, { mode: "kernel", unknownRequired: "partial" });
+      batch.run(ctx.source);
+      expect(batch.statusOf(0, 0)).toBe(0);
+    }
+  });
+
+  it("below the bound the answers are json-logic-js's", () => {
+    const small = { source: {}, target: { list: [1, 2, 3] } };
+    expect(generateRule(parse(doubling("cat", "x")))(small)).toBe(referenceApply(doubling("cat", "x"), small));
+    expect(interpret(parse(doubling("merge", [1])), small)).toEqual(referenceApply(doubling("merge", [1]), small));
   });
 });

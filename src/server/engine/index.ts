@@ -26,5 +26,6 @@ export {
 export { ALLOWED_OPERATORS, EXCLUDED_OPERATORS } from "./operators";
 export { DEFAULT_MAX_BYTES, DEFAULT_MAX_DEPTH } from "./bounds";
 export { truthy as jsonLogicTruthy } from "./reference";
+export { ruleStatus, verdictOf, scoreOf } from "./semantics";
 export { describeFeature, fillTemplate, fieldLabel, formatFieldValue, type LabeledField, type LabeledSchemas, type RuleSentences } from "./sentences";
 export { whatIf, applySourceChanges, compatibleAlternatives, type WhatIf, type RuleFix, type SourceChange, type WhatIfField } from "./what-if";

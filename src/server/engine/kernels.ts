@@ -61,6 +61,8 @@ export interface KernelCode {
   K: unknown[];
   /** The rule has nodes that may throw on ordinary data: use `guarded`. */
   mayThrow: boolean;
+  /** The kernel reads whole pair contexts (`C`), not only targets (`TT`). */
+  needsContext: boolean;
 }
 
 const { FAIL, PASS, UNKNOWN } = STATUS;
@@ -85,12 +87,14 @@ export function kernelCode(node: Node, missingPaths: readonly (readonly string[]
     missing.length === 0
       ? `if (uf === 1) { ${onUnknown} } else { ${onFail} }`
       : `if (uf === 1) { ${onUnknown} } else {\n${missingBody}\nif (${missing.map((t) => `${t} === null`).join(" || ")}) { ${onUnknown} } else { ${onFail} } }`;
-  const sides = [em.uses.S ? "const S = c == null ? undefined : c.source;" : "", "const T = TT[i];"].join(" ");
+  // The missing-path lookups were emitted too, so `uses` covers them.
+  const needsContext = em.uses.c || em.uses.S;
+  const sides = [needsContext ? "const c = C[i];" : "", em.uses.S ? "const S = c == null ? undefined : c.source;" : "", "const T = TT[i];"].join(" ");
   const head = `const st = A.status, RC = A.rules, pw = A.passWeight, np = A.notPassing, rf = A.requiredFail, ru = A.requiredUnknown, un = A.unknown;\n${em.constantLocals()}\n${decl}`;
   const loop = (rule: string, track: string) =>
-    `(R) => ${PARAMS} => {\n${head}\nfor (let i = from; i < to; i++) {\n${track}const c = C[i]; ${sides}\nlet pass = false;\n${rule}\nif (pass) { ${onPass} } else { ${falsy} }\n}\n}`;
+    `(R) => ${PARAMS} => {\n${head}\nfor (let i = from; i < to; i++) {\n${track}${sides}\nlet pass = false;\n${rule}\nif (pass) { ${onPass} } else { ${falsy} }\n}\n}`;
   const rule = `RULE: {\n${ruleBody}\npass = ${test};\n}`;
-  return { plain: loop(rule, "A.at = i; "), guarded: loop(`try {\n${rule}\n} catch (e) {}`, ""), K: em.consts, mayThrow: em.mayThrow };
+  return { plain: loop(rule, "A.at = i; "), guarded: loop(`try {\n${rule}\n} catch (e) {}`, ""), K: em.consts, mayThrow: em.mayThrow, needsContext };
 }
 
 /** The emitter writes the missing-path lookups last, one line each: split them off the rule's statements. */

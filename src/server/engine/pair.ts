@@ -1,6 +1,6 @@
 import type { CompiledRule, CompiledRuleSet, PreparedRule } from "./compile";
 import { fold } from "./ir";
-import { interpretKernel, kernelCode, kernels, type Kernel, type Totals } from "./kernels";
+import { interpretKernel, kernelCode, kernels, type Kernel, type KernelCode, type Totals } from "./kernels";
 import { lookupPath, truthy } from "./reference";
 import * as semantics from "./semantics";
 import type { StatusTotals } from "./semantics";
@@ -8,6 +8,7 @@ import { STATUS } from "./status";
 import type { PairContext, Verdict } from "./types";
 
 const { FAIL, PASS, UNKNOWN } = STATUS;
+const NO_CONTEXTS: readonly unknown[] = [];
 // Local bindings: some transpilers turn calls of imported functions into getter calls, which the
 // per-target loop cannot afford.
 const { addStatus, scoreOf, verdictOf } = semantics;
@@ -98,10 +99,11 @@ interface ActiveRule {
   prepared: PreparedRule;
 }
 
-interface KernelCall extends ActiveRule {
+export interface KernelCall extends ActiveRule {
   fn: Kernel;
   K: readonly unknown[];
   guarded: boolean;
+  needsContext: boolean;
   required: number;
   weight: number;
 }
@@ -118,11 +120,13 @@ export class TargetBatch {
   readonly totals: Totals;
   /** Per rule: the status the source settled for every target, or -1. */
   private readonly settled: Int8Array;
-  private readonly contexts: unknown[];
+  /** Pair contexts, built only when a rule reads more than the target (see `pairs`). */
+  private contexts: unknown[] | null;
   private readonly targets: unknown[];
   /** The batch built its own pair contexts (run() sets their source). */
   private readonly ownPairs: boolean;
   private readonly strictUnknown: boolean;
+  private source: unknown = undefined;
 
   constructor(
     private readonly compiled: CompiledRuleSet,
@@ -131,14 +135,14 @@ export class TargetBatch {
   ) {
     if ("targets" in input) {
       this.targets = input.targets.slice();
-      this.contexts = input.targets.map((target): PairContext => ({ source: {}, target }));
+      this.contexts = null;
       this.ownPairs = true;
     } else {
       this.contexts = input.contexts.slice();
       this.targets = input.contexts.map((c) => (c == null ? undefined : (c as { target?: unknown }).target));
       this.ownPairs = false;
     }
-    const n = (this.n = this.contexts.length);
+    const n = (this.n = this.targets.length);
     const rules = compiled.rules.length;
     this.verdict = new Uint8Array(n);
     this.score = new Float64Array(n);
@@ -169,7 +173,8 @@ export class TargetBatch {
   run(source: unknown): void {
     const { rules, optionalWeight } = this.compiled;
     const n = this.n;
-    if (this.ownPairs) for (let i = 0; i < n; i++) (this.contexts[i] as PairContext).source = source as Record<string, unknown>;
+    this.source = source;
+    if (this.ownPairs && this.contexts) for (let i = 0; i < n; i++) (this.contexts[i] as PairContext).source = source as Record<string, unknown>;
     const base: StatusTotals = { requiredFail: 0, requiredUnknown: 0, notPassing: 0, passWeight: 0 };
     let baseUnknown = 0;
     const active: ActiveRule[] = [];
@@ -191,8 +196,7 @@ export class TargetBatch {
     t.unknown.fill(baseUnknown);
 
     if (active.length > 0 && n > 0) {
-      const fns = this.kernelsFor(active);
-      const calls = active.map((a, k) => ({ ...fns[k]!, ...a, required: a.rule.info.required ? 1 : 0, weight: a.rule.info.required ? 0 : a.rule.info.weight }));
+      const calls = this.callsFor(active);
       for (let from = 0; from < n; from += TILE) {
         const to = Math.min(n, from + TILE);
         for (let k = 0; k < calls.length; k++) this.runKernel(calls[k]!, from, to);
@@ -210,26 +214,56 @@ export class TargetBatch {
     const t = this.totals;
     for (let start = from; start < to; ) {
       try {
-        call.fn(this.contexts, this.targets, start, to, call.K, t, call.slot, call.required, call.weight, call.prepared.unknownIfFalse);
+        call.fn(call.needsContext ? this.pairs() : NO_CONTEXTS, this.targets, start, to, call.K, t, call.slot, call.required, call.weight, call.prepared.unknownIfFalse);
         return;
       } catch (e) {
         if (call.guarded) throw e;
         const at = t.at;
-        interpretKernel(call.prepared.node, call.rule.targetPaths)(this.contexts, this.targets, at, at + 1, call.K, t, call.slot, call.required, call.weight, call.prepared.unknownIfFalse);
+        interpretKernel(call.prepared.node, call.rule.targetPaths)(this.pairs(), this.targets, at, at + 1, call.K, t, call.slot, call.required, call.weight, call.prepared.unknownIfFalse);
         start = at + 1;
       }
     }
   }
 
-  private kernelsFor(active: ActiveRule[]): { fn: Kernel; K: readonly unknown[]; guarded: boolean }[] {
-    if (this.options.mode === "interpret") return active.map(({ rule, prepared }) => ({ fn: interpretKernel(prepared.node, rule.targetPaths), K: [], guarded: true }));
-    const codes = active.map(({ rule, prepared }) => (prepared.code ??= kernelCode(prepared.node, rule.targetPaths)));
-    const guarded = codes.map((c) => c.mayThrow || this.options.guard === "always");
-    const fns = kernels(codes.map((c, k) => (guarded[k] ? c.guarded : c.plain)));
-    return active.map(({ rule, prepared }, k) => {
-      const fn = fns[k];
-      return fn ? { fn, K: codes[k]!.K, guarded: guarded[k]! } : { fn: interpretKernel(prepared.node, rule.targetPaths), K: [], guarded: true };
+  /** The pair contexts (built on first need: most rules read only the target once the source is folded in). */
+  private pairs(): unknown[] {
+    if (!this.contexts) {
+      const source = this.source as Record<string, unknown>;
+      this.contexts = this.targets.map((target): PairContext => ({ source, target: target as Record<string, unknown> }));
+    }
+    return this.contexts;
+  }
+
+  /**
+   * The kernel call of each active rule, remembered on its prepared folding (per guard mode), so a
+   * source whose rules fold as an earlier one's did costs no code generation and no cache lookup.
+   */
+  private callsFor(active: ActiveRule[]): KernelCall[] {
+    const interpretOnly = this.options.mode === "interpret";
+    const mode = this.options.guard === "always" ? "guarded" : "auto";
+    const toCompile: { call: ActiveRule; code: KernelCode; guarded: boolean }[] = [];
+    const calls = active.map((a): KernelCall | null => {
+      const { slot, rule, prepared } = a;
+      const base = { slot, rule, prepared, required: rule.info.required ? 1 : 0, weight: rule.info.required ? 0 : rule.info.weight };
+      if (interpretOnly) return { ...base, fn: interpretKernel(prepared.node, rule.targetPaths), K: [], guarded: true, needsContext: true };
+      const known = prepared.calls?.[mode];
+      if (known) return known;
+      const code = (prepared.code ??= kernelCode(prepared.node, rule.targetPaths));
+      toCompile.push({ call: a, code, guarded: code.mayThrow || mode === "guarded" });
+      return null;
     });
+    if (toCompile.length > 0) {
+      const fns = kernels(toCompile.map((c) => (c.guarded ? c.code.guarded : c.code.plain)));
+      toCompile.forEach(({ call: { slot, rule, prepared }, code, guarded }, k) => {
+        const fn = fns[k];
+        const call: KernelCall = fn
+          ? { slot, rule, prepared, required: rule.info.required ? 1 : 0, weight: rule.info.required ? 0 : rule.info.weight, fn, K: code.K, guarded, needsContext: code.needsContext }
+          : { slot, rule, prepared, required: rule.info.required ? 1 : 0, weight: rule.info.required ? 0 : rule.info.weight, fn: interpretKernel(prepared.node, rule.targetPaths), K: [], guarded: true, needsContext: true };
+        (prepared.calls ??= {})[mode] = call;
+        calls[active.indexOf(toCompile[k]!.call)] = call;
+      });
+    }
+    return calls as KernelCall[];
   }
 }
 
