@@ -7,7 +7,7 @@
 import { eq } from "drizzle-orm";
 import type { DbOrTx } from "~/server/db/client";
 import { organizations } from "~/server/db/schema";
-import { conflict } from "~/server/errors";
+import { conflict, isDeadlock } from "~/server/errors";
 import { RESERVED_SUBDOMAINS } from "~/server/tenancy/resolve-tenant";
 
 /** Names are stored and compared in lower case (DNS labels are case-insensitive). */
@@ -64,15 +64,4 @@ export async function retryingClaim<T>(name: string, field: "slug" | "customSubd
       await new Promise((r) => setTimeout(r, attempt * 10 + Math.random() * 20));
     }
   }
-}
-
-/** MySQL/MariaDB deadlock (1213). */
-function isDeadlock(err: unknown): boolean {
-  let e: unknown = err;
-  for (let i = 0; i < 4 && e; i++) {
-    const x = e as { code?: string; errno?: number; message?: string; cause?: unknown };
-    if (x.code === "ER_LOCK_DEADLOCK" || x.errno === 1213 || /Deadlock found/i.test(x.message ?? "")) return true;
-    e = x.cause;
-  }
-  return false;
 }
