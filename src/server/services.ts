@@ -1,6 +1,7 @@
 import "server-only";
 import { db } from "~/server/db";
 import { configureDrainer, configuredSink } from "~/server/sync";
+import { configureWebhookDrainer, kickWebhooks } from "~/server/webhooks";
 
 const g = globalThis as unknown as { servicesStarted?: boolean };
 
@@ -12,4 +13,7 @@ export function startServices(): void {
   if (g.servicesStarted) return;
   g.servicesStarted = true;
   configureDrainer(db, configuredSink());
+  // Webhook deliveries left pending by a previous process are picked up on start.
+  configureWebhookDrainer(db);
+  void kickWebhooks();
 }

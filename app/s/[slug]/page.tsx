@@ -8,6 +8,7 @@ import { PageShell } from "~/components/public/page-shell";
 import { parseSelection } from "~/components/public/selection";
 import { getQueryClient, HydrateClient, trpc } from "~/trpc/server";
 import { getTenant } from "../tenant";
+import { changesFeedLinks } from "./changes/feed-links";
 
 type Params = Promise<{ slug: string }>;
 type SearchParams = Promise<Record<string, string | string[] | undefined>>;
@@ -25,10 +26,11 @@ const loadPage = cache(async (slug: string) => {
   }
 });
 
-export async function generateMetadata({ params }: { params: Params }): Promise<Metadata> {
+export async function generateMetadata({ params, searchParams }: { params: Params; searchParams: SearchParams }): Promise<Metadata> {
   const { slug } = await params;
   const page = (await getTenant()) ? await loadPage(decodeURIComponent(slug)) : null;
-  return page ? { title: `${page.name} · ${page.orgName}` } : { title: "Page not found" };
+  if (!page) return { title: "Page not found" };
+  return { title: `${page.name} · ${page.orgName}`, alternates: await changesFeedLinks(slug, await searchParams) };
 }
 
 /**
@@ -55,7 +57,8 @@ export default async function PublicPage({ params, searchParams }: { params: Par
 
   const sel = parseSelection(await searchParams, page.dimensions.length + 1);
   // The options of every level the user can see, and the result if the path is deep enough.
-  const levels = Math.min(sel.path.length + 1, page.dimensions.length);
+  // The entry level (the rows themselves) too: a shared link must not leave its last dropdown loading.
+  const levels = Math.min(sel.path.length + 1, page.dimensions.length + 1);
   await Promise.all([
     ...Array.from({ length: levels }, (_, level) => qc.prefetchQuery(trpc.public.options.queryOptions({ slug, level, path: sel.path.slice(0, level) }))),
     sel.path.length >= page.minDepth ? qc.prefetchQuery(trpc.public.result.queryOptions({ slug, path: sel.path, page: sel.page })) : null,

@@ -67,3 +67,36 @@ export async function datasetUses(tx: DbOrTx, orgId: string, side: Side, dataset
   if (!usesFinder) throw new Error("No dataset-uses finder is registered (load ~/server/pages before deleting datasets)");
   return usesFinder(tx, orgId, side, datasetId);
 }
+
+/** An import reached `completed` or `failed` (already recorded). */
+export interface ImportFinished {
+  db: Db;
+  orgId: string;
+  side: Side;
+  datasetId: number;
+  importId: number;
+  status: "completed" | "failed";
+  /** Whether a completed import changed the dataset's rows. */
+  changed: boolean;
+  version: number | null;
+  error: string | null;
+}
+
+const importListeners = new Set<(event: ImportFinished) => Promise<void> | void>();
+
+/** Registers a listener for finished imports (webhooks send `import.completed` / `import.failed`). */
+export function onImportFinished(listener: (event: ImportFinished) => Promise<void> | void): () => void {
+  importListeners.add(listener);
+  return () => importListeners.delete(listener);
+}
+
+/** Like `notifyDatasetChanged`: listeners run in turn; a failing one is logged, never thrown. */
+export async function notifyImportFinished(event: ImportFinished): Promise<void> {
+  for (const listener of [...importListeners]) {
+    try {
+      await listener(event);
+    } catch (err) {
+      log("error", "import-finished listener failed", { org: event.orgId, importId: event.importId, error: err instanceof Error ? err.message : String(err) });
+    }
+  }
+}

@@ -8,10 +8,12 @@ export { keyHashOf, dimensionPathHash } from "./hash";
 export {
   onDatasetChanged,
   notifyDatasetChanged,
+  onImportFinished,
   setDatasetUsesFinder,
   type DatasetChange,
   type DatasetChangedListener,
   type DatasetUse,
+  type ImportFinished,
 } from "./hooks";
 export {
   getDefinition,

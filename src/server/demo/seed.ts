@@ -25,7 +25,8 @@ export const DEMO_PAGES = {
     slug: "llm-finder",
     name: "Which LLM fits your app?",
     template: "finder",
-    devicePolicy: { groupBy: "provider" },
+    // Every model on one page, so visitors' sorting and filters see the whole list.
+    devicePolicy: { groupBy: "provider", pageSize: 100, columns: ["contextWindow", "inputPricePerMTok"] },
     messaging: {
       headline2: "{compatible} of {total} models fit your app",
       headline1: "No model fits every need; {partial} of {total} fit with caveats",

@@ -34,9 +34,9 @@ describe("evaluateMatrix", () => {
     const [, gpt35, gpt4o, mystery] = matrix().rows[0]!.cells;
     expect(gpt4o).toEqual({ v: 2, u: false, o: false, f: [] });
     expect(gpt35).toEqual({ v: 1, u: false, o: false, f: ["tools"] });
-    expect(mystery).toEqual({ v: 1, u: true, o: false, f: ["streaming"] });
+    expect(mystery).toEqual({ v: 1, u: true, o: false, f: ["streaming"], m: ["streaming"] });
     // No provider recorded: the required provider rule is unknown, so partial rather than incompatible.
-    expect(matrix().rows[0]!.cells[5]).toEqual({ v: 1, u: true, o: false, f: ["openai"] });
+    expect(matrix().rows[0]!.cells[5]).toEqual({ v: 1, u: true, o: false, f: ["openai"], m: ["openai"] });
   });
 
   it("cells agree with checkPair for every pair", () => {
@@ -49,6 +49,8 @@ describe("evaluateMatrix", () => {
         const p = checkPair({ compiled, overrides: [], source: sources[r]!, target, devicePolicy: parseDevicePolicy({}) });
         expect(cell.v).toBe(p.verdict);
         expect(cell.f).toEqual(p.features.filter((f) => f.status !== "pass").map((f) => f.ruleId));
+        const unknown = p.features.filter((f) => f.status === "unknown").map((f) => f.ruleId);
+        expect(cell.m ?? []).toEqual(unknown);
       });
     });
   });

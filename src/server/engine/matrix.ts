@@ -20,7 +20,7 @@ export interface EvaluateMatrixInput {
 
 const MATRIX_MODE: EvaluationMode = "kernel";
 
-const { PASS } = STATUS;
+const { PASS, UNKNOWN } = STATUS;
 
 /**
  * Computes a sources × targets grid. Columns are grouped by `devicePolicy.groupBy` (groups by
@@ -64,6 +64,8 @@ export function evaluateMatrix(input: EvaluateMatrixInput): MatrixSlice {
         o: override !== null,
         f: failing === 0 ? [] : failedIds(batch, c, ruleIds, failing, scratch),
       };
+      // Which of `f` are unknown, so tooltips keep "data missing" apart from "not met" (rare: only then).
+      if (unknown[c]! > 0) cells[c]!.m = unknownIds(batch, c, ruleIds);
     }
     return { key: source.key, label: source.label, cells };
   });
@@ -86,4 +88,10 @@ function failedIds(batch: TargetBatch, target: number, ids: string[], count: num
     case 6: return [s[0]!, s[1]!, s[2]!, s[3]!, s[4]!, s[5]!];
     default: return s.slice(0, count);
   }
+}
+
+function unknownIds(batch: TargetBatch, target: number, ids: string[]): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < ids.length; i++) if (batch.statusOf(target, i) === UNKNOWN) out.push(ids[i]!);
+  return out;
 }

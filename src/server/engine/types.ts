@@ -112,6 +112,8 @@ export interface MatrixCell {
   o: boolean;
   /** Ids of failed or unknown rules. */
   f: string[];
+  /** Ids of the unknown ones among `f` (data missing); absent when none. */
+  m?: string[];
 }
 
 export interface MatrixGroup {

@@ -11,8 +11,8 @@ export const isolationCases: IsolationCase[] = [
   {
     path: "pages.create",
     async setup(a) {
-      const { sourceDatasetId, targetDatasetId } = await seed(a);
-      return { slug: `c-${Math.random().toString(36).slice(2, 10)}`, name: "probe", template: "finder", sourceDatasetId, targetDatasetId };
+      const { sourceDatasetId, targetDatasetId, page } = await seed(a);
+      return { slug: `c-${Math.random().toString(36).slice(2, 10)}`, name: "probe", template: "finder", sourceDatasetId, targetDatasetId, copyFromPageId: page.id };
     },
   },
   { path: "pages.publish", setup: async (a) => ({ pageId: (await seed(a)).page.id }) },

@@ -100,6 +100,8 @@ async function ownInput(e: Estate, path: string): Promise<unknown> {
     "pages.check": async () => ({ pageId: e.pageId, sourceKey: "t3chat", targetKey: "gpt41" }),
     "rules.validate": async () => ({ pageId: e.pageId, logic: { "==": [{ var: "target.provider" }, "openai"] } }),
     "org.audit": async () => ({ limit: 200 }),
+    "pages.diff": async () => ({ pageId: e.pageId, from: "draft", to: "draft" }),
+    "org.webhooks.deliveries": async () => ({ id: (await e.org.caller.org.webhooks.create({ url: "http://127.0.0.1:9/own", events: ["page.published"] })).id }),
   };
   if (byPath[path]) return byPath[path]!();
   const info = procedures.find((p) => p.path === path)!;
@@ -384,6 +386,8 @@ const publicInputs: Record<string, (slug: string) => unknown> = {
   "public.options": (slug) => ({ slug, level: 0, path: [] }),
   "public.result": (slug) => ({ slug, path: ["web"] }),
   "public.matrix": (slug) => ({ slug }),
+  "public.changes": (slug) => ({ slug }),
+  "public.whatIf": (slug) => ({ slug, sourceKey: "t3chat", targetKey: "gpt41" }),
 };
 
 describe("public procedures", () => {

@@ -41,6 +41,9 @@ export function RowsTable({ side, datasetId, schema, rowCount }: { side: Side; d
     ...attrCols.map((a) => ({ id: `a:${a}`, title: a, get: (r: (typeof items)[number]) => show(r.attrs[a]), mono: true })),
   ];
   const template = columns.map((c, i) => (i < 2 ? "minmax(10rem, 1.5fr)" : "minmax(8rem, 1fr)")).join(" ");
+  // Header and rows share one explicit width: `min-w-max` sized the header's fr tracks by its own
+  // content and the rows by theirs, so headers drifted away from their values.
+  const minWidth = `${columns.reduce((w, _, i) => w + (i < 2 ? 10 : 8), 0)}rem`;
 
   const scrollRef = useRef<HTMLDivElement>(null);
   const virtual = useVirtualizer({ count: items.length, getScrollElement: () => scrollRef.current, estimateSize: () => ROW_HEIGHT, overscan: 12 });
@@ -66,7 +69,7 @@ export function RowsTable({ side, datasetId, schema, rowCount }: { side: Side; d
     >
       {rows.error ? <ErrorNote className="m-5">{describeError(rows.error)}</ErrorNote> : null}
       <div ref={scrollRef} tabIndex={0} className="max-h-[28rem] min-h-40 overflow-auto" role="table" aria-label="Dataset rows" aria-rowcount={rowCount + 1} data-testid="rows-table">
-        <div role="rowgroup" className="sticky top-0 z-10 min-w-max border-b border-slate-200 bg-slate-50">
+        <div role="rowgroup" className="sticky top-0 z-10 border-b border-slate-200 bg-slate-50" style={{ minWidth }}>
           <div role="row" className="grid text-left text-xs font-medium text-slate-500" style={{ gridTemplateColumns: template }}>
             {columns.map((c) => (
               <div role="columnheader" key={c.id} className="truncate px-3 py-2 font-mono">
@@ -75,7 +78,7 @@ export function RowsTable({ side, datasetId, schema, rowCount }: { side: Side; d
             ))}
           </div>
         </div>
-        <div role="rowgroup" className="relative min-w-max" style={{ height: virtual.getTotalSize() }}>
+        <div role="rowgroup" className="relative" style={{ height: virtual.getTotalSize(), minWidth }}>
           {vItems.map((vi) => {
             const r = items[vi.index]!;
             return (

@@ -1,5 +1,6 @@
 "use client";
 
+import { resultHeadline } from "~/components/public/headline";
 import { useQuery, keepPreviousData } from "@tanstack/react-query";
 import { useState } from "react";
 import { VerdictBadge } from "~/components/public/verdict";
@@ -58,7 +59,7 @@ export function FinderPreview({ pageId, pageSlug, sourceDatasetId, levels, onIns
           <div className="flex flex-wrap items-center justify-between gap-2">
             <div className="flex items-center gap-2">
               <VerdictBadge verdict={r.verdict} />
-              <span className="text-sm text-slate-700">{r.headline}</span>
+              <span className="text-sm text-slate-700">{resultHeadline(r.headline, r.counts).title}</span>
             </div>
             <ExportButtons kind="evaluation" pageId={pageId} pageSlug={pageSlug} path={path} />
           </div>
@@ -72,7 +73,7 @@ export function FinderPreview({ pageId, pageSlug, sourceDatasetId, levels, onIns
                   <span className="min-w-0">
                     <span className="block truncate font-medium">{t.label}</span>
                     <span className="block truncate text-xs text-slate-500">
-                      {t.group ? `${t.group} · ` : ""}score {Math.round(t.score * 100)}%{t.overridden ? " · override" : ""}
+                      {t.group ? `${t.group} · ` : ""}{optionalLine(t, r.features)}{t.overridden ? " · override" : ""}
                     </span>
                   </span>
                   <VerdictBadge verdict={t.verdict} unknown={t.features.some((f) => f.status === "unknown")} />
@@ -98,4 +99,11 @@ export function FinderPreview({ pageId, pageSlug, sourceDatasetId, levels, onIns
       ) : null}
     </div>
   );
+}
+
+/** "2 of 3 optional features" — the score as what it is, never a rating of the whole target. */
+function optionalLine(t: { features: { ruleId: string; status: string }[] }, features: { id: string; required: boolean }[]): string {
+  const optional = new Set(features.filter((f) => !f.required).map((f) => f.id));
+  const met = t.features.filter((f) => optional.has(f.ruleId) && f.status === "pass").length;
+  return optional.size === 0 ? "no optional features" : `${met} of ${optional.size} optional features`;
 }

@@ -26,6 +26,8 @@ function CreatePage() {
   const [template, setTemplate] = useState<"finder" | "matrix">("finder");
   const [sourceId, setSourceId] = useState<number | null>(null);
   const [targetId, setTargetId] = useState<number | null>(null);
+  const [copyFrom, setCopyFrom] = useState<number | null>(null);
+  const pages = useQuery(trpc.pages.list.queryOptions());
   const create = useMutation(
     trpc.pages.create.mutationOptions({
       onSuccess: async (p) => {
@@ -50,7 +52,7 @@ function CreatePage() {
         className="grid gap-4 md:grid-cols-2 xl:grid-cols-3"
         onSubmit={(e) => {
           e.preventDefault();
-          if (src && tgt) create.mutate({ name, slug, template, sourceDatasetId: src, targetDatasetId: tgt });
+          if (src && tgt) create.mutate({ name, slug, template, sourceDatasetId: src, targetDatasetId: tgt, ...(copyFrom ? { copyFromPageId: copyFrom } : {}) });
         }}
       >
         <Field label="Name" error={errors.name}>
@@ -84,6 +86,18 @@ function CreatePage() {
               {targets.data?.map((d) => (
                 <option key={d.id} value={d.id}>
                   {d.name} ({d.rowCount} rows)
+                </option>
+              ))}
+            </Select>
+          )}
+        </Field>
+        <Field label="Start from" error={errors.copyFromPageId}>
+          {({ invalid: _i, ...p }) => (
+            <Select {...p} value={copyFrom ?? ""} onChange={(e) => setCopyFrom(e.target.value ? Number(e.target.value) : null)}>
+              <option value="">No rules (empty page)</option>
+              {pages.data?.map((pg) => (
+                <option key={pg.id} value={pg.id}>
+                  Copy rules and overrides of “{pg.name}”
                 </option>
               ))}
             </Select>

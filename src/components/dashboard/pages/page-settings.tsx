@@ -17,7 +17,7 @@ export interface PageDetail {
   sourceDatasetId: number;
   targetDatasetId: number;
   selectionPolicy: { minDepth?: number; aggregate: "worst" | "best" };
-  devicePolicy: { groupBy: string | null; hideIncompatible: boolean; sort: "verdict" | "score" | "label"; pageSize: number; unknownRequired: "partial" | "incompatible" };
+  devicePolicy: { groupBy: string | null; hideIncompatible: boolean; sort: "verdict" | "score" | "label"; pageSize: number; unknownRequired: "partial" | "incompatible"; columns?: string[] };
   messaging: { headline2: string; headline1: string; headline0: string };
 }
 
@@ -156,10 +156,33 @@ export function PageSettings({ page, levels, targetFields }: { page: PageDetail;
             <input type="checkbox" className="size-4 accent-indigo-600" checked={d.devicePolicy.hideIncompatible} onChange={(e) => setDev({ hideIncompatible: e.target.checked })} />
             Hide incompatible targets
           </label>
+          <div className="md:col-span-3">
+            <p className="mb-1 text-sm font-medium text-slate-800">Columns shown beside each result (visitors can sort by them)</p>
+            <div className="flex flex-wrap gap-x-4 gap-y-1">
+              {targetFields.map((f) => {
+                const cols = d.devicePolicy.columns ?? [];
+                return (
+                  <label key={f} className="flex items-center gap-1.5 text-sm">
+                    <input
+                      type="checkbox"
+                      className="size-4 accent-indigo-600"
+                      checked={cols.includes(f)}
+                      disabled={!cols.includes(f) && cols.length >= 8}
+                      onChange={(e) => setDev({ columns: e.target.checked ? [...cols, f] : cols.filter((c) => c !== f) })}
+                    />
+                    <span className="font-mono text-xs">{f}</span>
+                  </label>
+                );
+              })}
+            </div>
+          </div>
         </fieldset>
 
         <fieldset className="grid gap-4 md:grid-cols-3">
           <legend className="mb-2 text-sm font-semibold text-slate-800">Headlines</legend>
+          <p className="text-xs text-slate-500 md:col-span-3">
+            Templates: <code>{"{compatible}"}</code>, <code>{"{partial}"}</code>, <code>{"{incompatible}"}</code> and <code>{"{total}"}</code> become the result&apos;s counts, e.g. “{"{compatible}"} of {"{total}"} models fit your app”. Text without them is shown under a headline computed from the counts.
+          </p>
           <Field label="When compatible" error={err("messaging.headline2")}>{(p) => <TextInput {...p} value={d.messaging.headline2} onChange={(e) => setMsg({ headline2: e.target.value })} />}</Field>
           <Field label="When partial" error={err("messaging.headline1")}>{(p) => <TextInput {...p} value={d.messaging.headline1} onChange={(e) => setMsg({ headline1: e.target.value })} />}</Field>
           <Field label="When incompatible" error={err("messaging.headline0")}>{(p) => <TextInput {...p} value={d.messaging.headline0} onChange={(e) => setMsg({ headline0: e.target.value })} />}</Field>

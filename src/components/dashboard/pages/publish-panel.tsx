@@ -48,6 +48,9 @@ export function PublishPanel({ pageId, publicUrls }: { pageId: number; publicUrl
   const rules = useQuery({ ...trpc.rules.list.queryOptions({ pageId }), enabled: open });
   const overrides = useQuery({ ...trpc.overrides.list.queryOptions({ pageId }), enabled: open });
   const preview = useQuery({ ...trpc.pages.publishPreview.queryOptions({ pageId }), enabled: open, staleTime: 0 });
+  // Which pairs change verdict (docs/changes.md), computed by the engine for the live revision and the draft.
+  const verdicts = useQuery({ ...trpc.pages.diff.queryOptions({ pageId, from: "live", to: "draft" }), enabled: open, staleTime: 0 });
+  const [note, setNote] = useState("");
   const publish = useMutation(
     trpc.pages.publish.mutationOptions({
       onSuccess: async () => {
@@ -110,7 +113,7 @@ export function PublishPanel({ pageId, publicUrls }: { pageId: number; publicUrl
         description={`Visitors of /${p.slug} will see the draft as it is now.`}
         confirmLabel="Publish"
         busy={publish.isPending}
-        onConfirm={() => publish.mutate({ pageId })}
+        onConfirm={() => publish.mutate({ pageId, note: note.trim() || undefined })}
       >
         <div className="space-y-3" data-testid="publish-diff">
           {!diff ? <div className="h-16 animate-pulse rounded bg-slate-100" /> : null}
@@ -131,6 +134,31 @@ export function PublishPanel({ pageId, publicUrls }: { pageId: number; publicUrl
               )}
             </div>
           ) : null}
+          {(rules.data?.length ?? p.ruleCount) === 0 ? (
+            <p role="alert" data-testid="no-rules-warning" className="rounded-md border border-amber-200 bg-amber-50 px-3 py-2 text-amber-900">
+              This page has no rules: every pair would be shown as fully compatible. Add rules (or copy them from another page) before publishing.
+            </p>
+          ) : null}
+          {verdicts.data && p.revision ? (
+            <p data-testid="publish-verdicts" className="font-medium">
+              {verdicts.data.perPair
+                ? verdicts.data.changed === 0
+                  ? "Publishing changes no verdicts."
+                  : `Publishing changes ${verdicts.data.changed} verdict${verdicts.data.changed === 1 ? "" : "s"}: ${verdicts.data.better} better, ${verdicts.data.worse} worse.`
+                : "This page is too large to compare verdict by verdict before publishing."}
+            </p>
+          ) : null}
+          <label className="block">
+            <span className="mb-1 block text-slate-600">Note for the public changelog (optional)</span>
+            <textarea
+              className="w-full rounded-md border border-slate-300 px-2 py-1 text-sm"
+              rows={2}
+              maxLength={1000}
+              value={note}
+              onChange={(e) => setNote(e.target.value)}
+              data-testid="publish-note"
+            />
+          </label>
           <p className="text-slate-600">
             Will publish {rules.data?.length ?? p.ruleCount} rule(s) and {overrides.data?.length ?? p.overrideCount} override(s), with the current policies and headlines.
           </p>

@@ -26,7 +26,7 @@ export function FieldRows({ fields, onChange, errors, keyField }: { fields: Draf
     <div>
       <div className="overflow-x-auto rounded-lg border border-slate-200">
         <table className="w-full min-w-[860px] text-sm">
-          <thead className="bg-slate-50 text-left text-xs text-slate-500 uppercase dark:bg-slate-800/60 dark:text-slate-400">
+          <thead className="bg-slate-50 text-left text-xs text-slate-500 uppercase">
             <tr>
               <th className="px-3 py-2 font-medium">Field name</th>
               <th className="px-2 py-2 font-medium">Label for visitors</th>

@@ -1,9 +1,14 @@
+"use client";
+
 import { useMemo } from "react";
 import { cn } from "~/components/ui/cn";
-import type { FinderResult, TargetResult } from "../types";
+import { resultHeadline } from "../headline";
+import type { FinderResult, PublicPageInfo } from "../types";
 import { VERDICT_META, VerdictIcon, verdictKind, type VerdictKind } from "../verdict";
+import { FinderControls } from "./finder-controls";
 import { Pagination } from "./pagination";
 import { TargetItem } from "./target-item";
+import { applyView, isDefaultView, type FinderView } from "./view";
 
 const HEADLINE_STYLE = {
   compatible: "border-green-200 bg-green-50",
@@ -13,19 +18,31 @@ const HEADLINE_STYLE = {
 } as const;
 
 /**
- * A Finder result: the overall headline (the page's messaging), counts per verdict, and the
- * ranked targets of this page, in runs of the same group so the provider reads as a heading.
+ * A Finder result: a headline computed from the counts (the page's messaging is a template over
+ * them), the counts per verdict, the visitor's controls, and the targets ranked by verdict, score
+ * and name — each naming its group, since grouping is a view and not the ranking.
  */
-export function ResultView({ result, onPage, busy }: { result: FinderResult; onPage(n: number): void; busy: boolean }) {
+export function ResultView({
+  result,
+  page,
+  view,
+  onView,
+  onPage,
+  busy,
+}: {
+  result: FinderResult;
+  page: Pick<PublicPageInfo, "slug" | "columns" | "groupLabel">;
+  view: FinderView;
+  onView(patch: Partial<FinderView>, replace?: boolean): void;
+  onPage(n: number): void;
+  busy: boolean;
+}) {
   const features = useMemo(() => new Map(result.features.map((f) => [f.id, f])), [result.features]);
-  const showScore = result.features.some((f) => !f.required);
-  const runs = useMemo(() => groupRuns(result.targets), [result.targets]);
-  // Headings only when each group is one run (the list is sorted by group); otherwise the
-  // ranking interleaves groups and each item names its own group.
-  const headed = runs.length > 1 && new Set(runs.map((r) => r.group)).size === runs.length;
+  const groups = useMemo(() => [...new Set(result.targets.flatMap((t) => (t.group ? [t.group] : [])))].sort((a, b) => a.localeCompare(b)), [result.targets]);
+  const shown = useMemo(() => applyView(result.targets, view), [result.targets, view]);
   const kind = result.matchedSources === 0 ? "unknown" : verdictKind(result.verdict);
-  const meta = VERDICT_META[kind];
   const { counts } = result;
+  const headline = resultHeadline(result.headline, counts);
 
   return (
     <section aria-labelledby="result-headline" aria-busy={busy} className={cn("transition-opacity", busy && "opacity-60")}>
@@ -33,11 +50,12 @@ export function ResultView({ result, onPage, busy }: { result: FinderResult; onP
         <div className="flex items-start gap-4">
           <VerdictIcon kind={kind} className="mt-0.5 size-8" />
           <div>
-            <h2 id="result-headline" className={cn("text-xl font-semibold", meta.className)}>
-              {result.matchedSources === 0 ? "Nothing matches this selection" : result.headline || meta.text}
+            <h2 id="result-headline" className={cn("text-xl font-semibold", VERDICT_META[kind].className)}>
+              {result.matchedSources === 0 ? "Nothing matches this selection" : headline.title}
             </h2>
             {result.matchedSources > 0 && (
               <p className="mt-1 text-sm text-slate-700">
+                {headline.subtitle && <span data-testid="headline-subtitle">{headline.subtitle} · </span>}
                 Checked against {counts.total} {counts.total === 1 ? "target" : "targets"}
                 {result.matchedSources > 1 && <> · {result.matchedSources} matching entries, each target shows its combined result</>}
               </p>
@@ -45,7 +63,7 @@ export function ResultView({ result, onPage, busy }: { result: FinderResult; onP
           </div>
         </div>
         {counts.total > 0 && (
-          <dl className="mt-4 grid grid-cols-3 gap-2 text-center sm:max-w-md">
+          <dl className="mt-4 grid grid-cols-3 gap-2 text-center sm:max-w-md" aria-label="Results by verdict">
             <Count label="Compatible" kind="compatible" value={counts.compatible} />
             <Count label="Partial" kind="partial" value={counts.partial} />
             <Count label="Incompatible" kind="incompatible" value={counts.incompatible} />
@@ -54,26 +72,27 @@ export function ResultView({ result, onPage, busy }: { result: FinderResult; onP
       </div>
 
       {result.targets.length > 0 && (
-        <div className="mt-6 space-y-6">
+        <div className="mt-6 space-y-3">
+          <FinderControls view={view} onView={onView} groups={groups} groupLabel={page.groupLabel} features={result.features} columns={page.columns} />
+          <p className="text-sm text-slate-600" aria-live="polite" data-testid="shown-count">
+            {isDefaultView(view) ? `${shown.length} ${shown.length === 1 ? "result" : "results"}, best match first` : `${shown.length} of ${result.targets.length} shown`}
+            {result.totalPages > 1 && " on this page (sorting and filters apply to the page shown)"}
+            {!isDefaultView(view) && (
+              <>
+                {" · "}
+                <button type="button" className="font-medium text-indigo-700 underline underline-offset-2" onClick={() => onView({ sort: "best", show: "all", group: null, feature: null, q: "" })}>
+                  Reset view
+                </button>
+              </>
+            )}
+          </p>
           <h2 className="sr-only">Targets</h2>
-          {headed ? (
-            runs.map((run) => (
-              <section key={run.group ?? ""} aria-label={run.group ?? "Other"}>
-                <h3 className="mb-2 text-xs font-semibold tracking-wide text-slate-500 uppercase">{run.group ?? "Other"}</h3>
-                <ul className="space-y-2">
-                  {run.targets.map((t) => (
-                    <TargetItem key={t.key} target={t} features={features} showGroup={false} showScore={showScore} />
-                  ))}
-                </ul>
-              </section>
-            ))
-          ) : (
-            <ul className="space-y-2" aria-label="Targets, best first">
-              {result.targets.map((t) => (
-                <TargetItem key={t.key} target={t} features={features} showScore={showScore} />
-              ))}
-            </ul>
-          )}
+          <ul className="space-y-2" aria-label="Targets, best match first">
+            {shown.map((t) => (
+              <TargetItem key={t.key} slug={page.slug} target={t} features={features} columns={page.columns} />
+            ))}
+          </ul>
+          {shown.length === 0 && <p className="rounded-lg border border-dashed border-slate-300 p-4 text-sm text-slate-600">Nothing on this page matches these filters.</p>}
         </div>
       )}
       {result.matchedSources > 0 && result.targets.length === 0 && <p className="mt-6 text-sm text-slate-600">No targets to show for this selection.</p>}
@@ -84,7 +103,7 @@ export function ResultView({ result, onPage, busy }: { result: FinderResult; onP
 
 function Count({ label, kind, value }: { label: string; kind: VerdictKind; value: number }) {
   return (
-    <div className="rounded-lg bg-white/70 px-2 py-2 ring-1 ring-slate-900/5">
+    <div className="rounded-lg bg-white/70 px-2 py-2 ring-1 ring-slate-900/5" data-count={kind}>
       <dt className="flex items-center justify-center gap-1 text-xs text-slate-600">
         <VerdictIcon kind={kind} className="size-3" />
         {label}
@@ -92,15 +111,4 @@ function Count({ label, kind, value }: { label: string; kind: VerdictKind; value
       <dd className="text-lg font-semibold text-slate-900 tabular-nums">{value}</dd>
     </div>
   );
-}
-
-/** Consecutive targets of the same group (ranking order is kept; a group may appear twice). */
-function groupRuns(targets: TargetResult[]): { group: string | null; targets: TargetResult[] }[] {
-  const runs: { group: string | null; targets: TargetResult[] }[] = [];
-  for (const t of targets) {
-    const last = runs[runs.length - 1];
-    if (last && last.group === t.group) last.targets.push(t);
-    else runs.push({ group: t.group, targets: [t] });
-  }
-  return runs;
 }

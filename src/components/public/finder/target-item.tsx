@@ -1,51 +1,73 @@
-import { Badge } from "~/components/ui/badge";
-import type { FeatureInfo, TargetResult } from "../types";
-import { FeatureStatusMark, VerdictBadge } from "../verdict";
+"use client";
 
-/** Score as a whole percentage; engines give 0..1. */
-export function formatScore(score: number): string {
-  return `${Math.round(score * 100)}%`;
+import { useState } from "react";
+import { Badge } from "~/components/ui/badge";
+import type { FeatureInfo, FinderResult } from "../types";
+import { FeatureStatusMark, VerdictBadge } from "../verdict";
+import type { ColumnInfo } from "./finder-controls";
+import { optionalMet } from "./view";
+import { WhatIfPanel } from "./what-if-panel";
+
+type Target = FinderResult["targets"][number];
+
+export function formatColumn(value: string | number | boolean | null | undefined, column: ColumnInfo): string {
+  if (value === null || value === undefined) return "—";
+  if (typeof value === "boolean") return value ? "yes" : "no";
+  if (typeof value === "number") {
+    const n = value >= 1_000_000 && value % 1000 === 0 ? `${value / 1_000_000}M` : value >= 10_000 && value % 1000 === 0 ? `${value / 1000}k` : value.toLocaleString("en-US");
+    if (!column.unit) return n;
+    return column.unit.startsWith("$") ? `$${n}${column.unit.slice(1)}` : `${n} ${column.unit}`;
+  }
+  return value;
 }
 
 /**
- * One target of a Finder result: verdict (icon + text), score, group, override note, and a
- * disclosure (`<details>`, keyboard-operable without script) with every feature's status and
- * the explanation of each failure.
+ * One target of a Finder result: the verdict first, then the name and group, the optional
+ * features met as "x of y" (never a bar that could read as an overall rating), the admin's
+ * columns, and a disclosure with every feature in plain words — "not met" and "data missing"
+ * apart — and, for a target that is not fully compatible, what would make it compatible.
  */
-export function TargetItem({
-  target,
-  features,
-  showGroup = true,
-  showScore = true,
-}: {
-  target: TargetResult;
-  features: Map<string, FeatureInfo>;
-  showGroup?: boolean;
-  /** Off when every rule is required: the score (share of optional features met) would always read 100%. */
-  showScore?: boolean;
-}) {
+export function TargetItem({ slug, target, features, columns }: { slug: string; target: Target; features: Map<string, FeatureInfo>; columns: ColumnInfo[] }) {
+  const [open, setOpen] = useState(false);
   const failing = target.features.filter((f) => f.status === "fail").length;
   const unknown = target.features.filter((f) => f.status === "unknown").length;
   const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
   const summary =
-    [failing && plural(failing, "feature not met", "features not met"), unknown && plural(unknown, "feature not checked (data missing)", "features not checked (data missing)")]
+    [failing && plural(failing, "feature not met", "features not met"), unknown && plural(unknown, "feature with data missing", "features with data missing")]
       .filter(Boolean)
       .join(" · ") || "Every feature met";
+  const optional = optionalMet(target, features);
+  const kind = target.verdict === 2 ? "compatible" : target.verdict === 1 ? "partial" : "incompatible";
 
   return (
-    <li className="rounded-lg border border-slate-200 bg-white shadow-xs">
-      <details className="group">
+    <li className="rounded-lg border border-slate-200 bg-white shadow-xs" data-verdict={kind} data-target={target.key}>
+      <details className="group" onToggle={(e) => setOpen((e.currentTarget as HTMLDetailsElement).open)}>
         <summary className="flex cursor-pointer list-none flex-wrap items-center gap-x-4 gap-y-2 rounded-lg p-4 hover:bg-slate-50 [&::-webkit-details-marker]:hidden">
-          {/* Phones: name on its own line, score and verdict below; wider: one line. */}
+          <VerdictBadge verdict={target.verdict} unknown={unknown > 0} className="order-first" />
           <div className="min-w-0 basis-full sm:basis-0 sm:flex-1">
-            <p className="truncate font-medium text-slate-900">{target.label}</p>
+            <p className="truncate font-medium text-slate-900" data-testid="target-label">
+              {target.label}
+            </p>
             <p className="mt-0.5 text-xs text-slate-500">
-              {showGroup && target.group && <span>{target.group} · </span>}
+              {target.group && <span>{target.group} · </span>}
               {summary}
             </p>
           </div>
-          {showScore && <ScoreBar score={target.score} />}
-          <VerdictBadge verdict={target.verdict} unknown={unknown > 0} />
+          {columns.length > 0 && (
+            <dl className="flex gap-4 text-xs text-slate-600">
+              {columns.map((c) => (
+                <div key={c.name} className="min-w-16">
+                  <dt className="text-slate-500">{c.label}</dt>
+                  <dd className="font-medium text-slate-900 tabular-nums">{formatColumn(target.columns?.[c.name], c)}</dd>
+                </div>
+              ))}
+            </dl>
+          )}
+          {optional.total > 0 && (
+            <p className="text-sm text-slate-700 tabular-nums" data-testid="optional-score" title="Optional features this target meets (the score counts them by weight)">
+              {optional.met} of {optional.total} optional {optional.total === 1 ? "feature" : "features"}
+            </p>
+          )}
           <svg aria-hidden="true" viewBox="0 0 20 20" className="hidden size-4 shrink-0 text-slate-400 transition-transform group-open:rotate-90 sm:block">
             <path fill="currentColor" d="M7.21 14.77a.75.75 0 0 1 .02-1.06L11.17 10 7.23 6.29a.75.75 0 1 1 1.04-1.08l4.5 4.25a.75.75 0 0 1 0 1.08l-4.5 4.25a.75.75 0 0 1-1.06-.02Z" />
           </svg>
@@ -64,7 +86,7 @@ export function TargetItem({
               {target.features.map((f) => {
                 const info = features.get(f.ruleId);
                 return (
-                  <li key={f.ruleId} className="flex gap-3 text-sm">
+                  <li key={f.ruleId} className="flex gap-3 text-sm" data-status={f.status}>
                     <FeatureStatusMark status={f.status} />
                     <div className="min-w-0">
                       <p className="text-slate-900">
@@ -74,33 +96,19 @@ export function TargetItem({
                             Required
                           </Badge>
                         )}
+                        {f.status === "fail" && <span className="ml-2 text-xs font-medium text-bad">Not met</span>}
+                        {f.status === "unknown" && <span className="ml-2 text-xs font-medium text-unknown">Data missing</span>}
                       </p>
-                      {f.status !== "pass" && f.explanation && <p className="mt-0.5 text-xs break-words text-slate-600">{f.explanation.text}</p>}
-                      {f.status === "unknown" && !f.explanation && <p className="mt-0.5 text-xs text-slate-600">Could not be checked: data is missing.</p>}
+                      {f.status !== "pass" && (f.sentence || f.explanation) && <p className="mt-0.5 text-xs break-words text-slate-600">{f.sentence ?? f.explanation?.text}</p>}
                     </div>
                   </li>
                 );
               })}
             </ul>
           )}
+          {open && target.verdict < 2 && <WhatIfPanel slug={slug} sourceKey={target.sourceKey} target={target} features={features} />}
         </div>
       </details>
     </li>
-  );
-}
-
-/** Score as text plus a small bar; the text carries the meaning, the bar is decoration. */
-export function ScoreBar({ score }: { score: number }) {
-  const pct = Math.max(0, Math.min(100, Math.round(score * 100)));
-  return (
-    <div className="flex w-28 items-center gap-2" title="Score: share of optional features met, by weight">
-      <div aria-hidden="true" className="h-1.5 flex-1 overflow-hidden rounded-full bg-slate-200">
-        <div className="h-full rounded-full bg-indigo-500" style={{ width: `${pct}%` }} />
-      </div>
-      <span className="w-10 text-right text-sm text-slate-700 tabular-nums">
-        <span className="sr-only">Score </span>
-        {formatScore(score)}
-      </span>
-    </div>
   );
 }

@@ -41,7 +41,16 @@ export function MatrixGrid({ columns, spans, order, rows, features, highlight, c
 
   // Offsets include the margins (header above, names left), so positions subtract them again.
   const rowV = useVirtualizer({ count: order.length, getScrollElement: () => scroller.current, estimateSize: () => ROW_H, overscan: 10, scrollMargin: HEADER_H, scrollPaddingStart: HEADER_H });
-  const colV = useVirtualizer({ horizontal: true, count: columns.length, getScrollElement: () => scroller.current, estimateSize: () => COL_W, overscan: 6, scrollMargin: labelW, scrollPaddingStart: labelW });
+  // A group of one column gets a column wide enough for its name (a 40 px header would read "G…").
+  const { widths, offsets } = useMemo(() => {
+    const w = new Array<number>(columns.length).fill(COL_W);
+    for (const sp of spans) if (sp.count === 1) w[sp.start] = Math.min(140, Math.max(COL_W, (sp.name || "Other").length * 7 + 20));
+    const o = [0];
+    for (const x of w) o.push(o[o.length - 1]! + x);
+    return { widths: w, offsets: o };
+  }, [columns.length, spans]);
+  const colV = useVirtualizer({ horizontal: true, count: columns.length, getScrollElement: () => scroller.current, estimateSize: (i) => widths[i] ?? COL_W, overscan: 6, scrollMargin: labelW, scrollPaddingStart: labelW });
+  useEffect(() => colV.measure(), [colV, widths]);
   const vRows = rowV.getVirtualItems();
   const vCols = colV.getVirtualItems();
   const colsW = colV.getTotalSize();
@@ -116,17 +125,9 @@ export function MatrixGrid({ columns, spans, order, rows, features, highlight, c
         <p className="mt-0.5 flex items-center gap-1.5">
           <VerdictIcon kind={d.kind} className="size-3.5" /> {d.verdict}
         </p>
-        {d.failing.length > 0 && (
-          <div className="mt-1.5">
-            <p className="text-slate-300">Not met or data missing:</p>
-            <ul className="list-disc pl-4">
-              {d.failing.slice(0, 8).map((name) => (
-                <li key={name}>{name}</li>
-              ))}
-              {d.failing.length > 8 && <li>and {d.failing.length - 8} more</li>}
-            </ul>
-          </div>
-        )}
+        <FeatureList title="Not met" names={d.notMet} />
+        <FeatureList title="Data missing" names={d.missing} />
+        <FeatureList title="Not met or data missing" names={d.unsure} />
         {d.notes.map((n) => (
           <p key={n} className="mt-1 text-slate-300">
             {n}
@@ -187,7 +188,7 @@ export function MatrixGrid({ columns, spans, order, rows, features, highlight, c
                     aria-colindex={s.start + 2}
                     aria-colspan={s.count}
                     className="absolute top-0 flex h-full items-center border-l border-slate-200 bg-slate-50 text-xs font-semibold text-slate-700"
-                    style={{ left: s.start * COL_W, width: s.count * COL_W }}
+                    style={{ left: offsets[s.start], width: offsets[s.start + s.count]! - offsets[s.start]! }}
                   >
                     <span className="sticky truncate px-2" style={{ left: labelW }} title={s.name || "Other"}>
                       {s.name || "Other"}
@@ -216,7 +217,7 @@ export function MatrixGrid({ columns, spans, order, rows, features, highlight, c
                       aria-colindex={vc.index + 2}
                       title={col.label}
                       className={cn("absolute top-0 flex h-full items-end justify-center pb-2", groupStart && "border-l border-slate-200")}
-                      style={{ left: vc.start - labelW, width: COL_W }}
+                      style={{ left: vc.start - labelW, width: vc.size }}
                     >
                       <span className="max-h-[7.25rem] truncate text-xs text-slate-700 [writing-mode:vertical-rl] rotate-180">{col.label}</span>
                     </div>
@@ -247,6 +248,21 @@ export function MatrixGrid({ columns, spans, order, rows, features, highlight, c
         </div>
       </div>
       <TooltipBubble anchor={tip?.anchor ?? null}>{tipContent}</TooltipBubble>
+    </div>
+  );
+}
+
+function FeatureList({ title, names }: { title: string; names: string[] }) {
+  if (names.length === 0) return null;
+  return (
+    <div className="mt-1.5">
+      <p className="text-slate-300">{title}:</p>
+      <ul className="list-disc pl-4">
+        {names.slice(0, 8).map((name) => (
+          <li key={name}>{name}</li>
+        ))}
+        {names.length > 8 && <li>and {names.length - 8} more</li>}
+      </ul>
     </div>
   );
 }

@@ -5,7 +5,7 @@ import { memo } from "react";
 import { cn } from "~/components/ui/cn";
 import type { FeatureInfo, MatrixCell, MatrixRow } from "../types";
 import { VerdictIcon } from "../verdict";
-import { cellKind, describeCell, type Column } from "./columns";
+import { cellKind, cellSentence, type Column } from "./columns";
 
 export const COL_W = 40;
 export const ROW_H = 36;
@@ -15,8 +15,7 @@ const labels = new WeakMap<MatrixCell, string>();
 function cellLabel(cell: MatrixCell, col: Column, features: Map<string, FeatureInfo>): string {
   let label = labels.get(cell);
   if (label === undefined) {
-    const d = describeCell(cell, features);
-    label = `${col.label}: ${d.verdict}${d.failing.length ? `. Not met or data missing: ${d.failing.join(", ")}` : ""}`;
+    label = cellSentence(col.label, cell, features);
     labels.set(cell, label);
   }
   return label;
@@ -79,7 +78,7 @@ export const MatrixGridRow = memo(function MatrixGridRow({ index, start, row, co
                   activeCol === vc.index && "z-[5] ring-2 ring-indigo-600 ring-inset",
                   highlight !== null && !cell.f.includes(highlight) && "opacity-25",
                 )}
-                style={{ left: vc.start - labelW, width: COL_W }}
+                style={{ left: vc.start - labelW, width: vc.size }}
               >
                 <VerdictIcon kind={kind} className="size-[18px]" />
                 {cell.o && <span aria-hidden="true" className="absolute top-1 right-1 size-1.5 rounded-full bg-indigo-500" />}

@@ -8,6 +8,7 @@ import { buildColumns, rowFilterActive, rowMatches } from "./columns";
 import { MatrixFilters, type FilterState } from "./matrix-filters";
 import { MatrixGrid } from "./matrix-grid";
 import { useMatrixRows } from "./use-matrix-rows";
+import { useMatrixView } from "./use-matrix-view";
 
 /**
  * The Matrix template: every source against every target, columns grouped by the page's group
@@ -17,13 +18,20 @@ import { useMatrixRows } from "./use-matrix-rows";
 export function Matrix({ slug, first, sourceNoun = "Source", targetNoun = "Target" }: { slug: string; first: MatrixSlice; sourceNoun?: string; targetNoun?: string }) {
   const data = useMatrixRows(slug, first);
   const { groups, features: featureList, targets } = data.layout;
-  const [filter, setFilter] = useState<FilterState>({ problemsOnly: false, feature: null, group: null });
+  const [filter, setUrlFilter] = useMatrixView();
+  // Typing stays instant; the URL follows.
+  const [typed, setTyped] = useState<FilterState>(filter);
+  useEffect(() => setTyped(filter), [filter]);
+  const setFilter = useCallback((next: FilterState) => {
+    setTyped(next);
+    setUrlFilter(next);
+  }, [setUrlFilter]);
 
   const features = useMemo(() => new Map(featureList.map((f) => [f.id, f])), [featureList]);
   const labels = useMemo(() => new Map((targets ?? []).map((t) => [t.key, t.label])), [targets]);
-  const { columns, spans } = useMemo(() => buildColumns(groups, labels, filter.group), [groups, labels, filter.group]);
+  const { columns, spans } = useMemo(() => buildColumns(groups, labels, typed.group, typed.columnQuery), [groups, labels, typed.group, typed.columnQuery]);
 
-  const filtering = rowFilterActive(filter);
+  const filtering = rowFilterActive(typed);
   const { loadAll } = data;
   useEffect(() => {
     if (filtering) loadAll();
@@ -32,11 +40,11 @@ export function Matrix({ slug, first, sourceNoun = "Source", targetNoun = "Targe
   const order = useMemo(() => {
     if (!filtering) return Array.from({ length: data.totalRows }, (_, i) => i);
     const out: number[] = [];
-    data.rows.forEach((row, i) => row && rowMatches(row, columns, filter) && out.push(i));
+    data.rows.forEach((row, i) => row && rowMatches(row, columns, typed) && out.push(i));
     return out;
     // `data.loaded` changes as slices arrive; the rows array itself is mutated in place.
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [filtering, filter, columns, data.totalRows, data.loaded]);
+  }, [filtering, typed, columns, data.totalRows, data.loaded]);
 
   const { ensure } = data;
   const onRange = useCallback((from: number, to: number) => ensure(from, to), [ensure]);
@@ -45,7 +53,7 @@ export function Matrix({ slug, first, sourceNoun = "Source", targetNoun = "Targe
   return (
     <div className="space-y-4">
       <div className="flex flex-wrap items-end justify-between gap-4">
-        <MatrixFilters value={filter} onChange={setFilter} groups={groups.map((g) => g.name)} features={featureList} />
+        <MatrixFilters value={typed} onChange={setFilter} groups={groups.map((g) => g.name)} features={featureList} />
         <Legend />
       </div>
       <p className="text-sm text-slate-600" aria-live="polite">
@@ -80,7 +88,7 @@ export function Matrix({ slug, first, sourceNoun = "Source", targetNoun = "Targe
           order={order}
           rows={data.rows}
           features={features}
-          highlight={filter.feature}
+          highlight={typed.feature}
           cornerLabel={`${sourceNoun} ↓ · ${targetNoun} →`}
           onRange={onRange}
         />

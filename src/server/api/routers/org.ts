@@ -4,6 +4,7 @@ import { createApiKey, listApiKeys, revokeApiKey } from "~/server/auth/api-keys"
 import { listAudit } from "~/server/audit/audit";
 import { getOrgUsage } from "~/server/org/usage";
 import { updateOrganization } from "~/server/org/update";
+import { webhooksRouter } from "./webhooks";
 
 export const orgRouter = createTRPCRouter({
   me: orgProcedure.query(({ ctx }) => ({
@@ -33,6 +34,9 @@ export const orgRouter = createTRPCRouter({
       .input(z.object({ id: z.number().int().positive() }))
       .mutation(({ ctx, input }) => revokeApiKey(ctx.scope, input.id)),
   }),
+
+  /** Signed webhooks (docs/webhooks.md); the organization is always the caller's. */
+  webhooks: webhooksRouter,
 
   audit: adminProcedure
     .input(z.object({ limit: z.number().int().min(1).max(200).default(50), cursor: z.number().int().positive().optional() }))

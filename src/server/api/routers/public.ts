@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { createTRPCRouter, publicTenantProcedure } from "~/server/api/trpc";
 import { MAX_MATRIX_ROWS, publicMatrix, publicOptions, publicPageInfo, publicResult, publicWhatIf } from "~/server/pages";
+import { publicChanges } from "~/server/changes";
 import { selectionPath } from "./pages";
 
 /** Page slugs only: the tenant comes from the host or `/p/{orgSlug}`, never from input. */
@@ -34,4 +35,8 @@ export const publicRouter = createTRPCRouter({
       }),
     )
     .query(({ ctx, input }) => publicWhatIf(ctx.db, ctx.publicOrg, input.slug, input)),
+  /** The page's changelog, newest first; `path` narrows it to one Finder selection (docs/changes.md). */
+  changes: publicTenantProcedure
+    .input(z.object({ slug, cursor: z.number().int().positive().optional(), path: selectionPath.optional() }))
+    .query(({ ctx, input }) => publicChanges(ctx.db, ctx.publicOrg, input.slug, input)),
 });

@@ -5,7 +5,7 @@ import { assertWithinLimit, type LimitSubject } from "~/server/limits";
 import { log } from "~/server/log";
 import { getDataset } from "../datasets";
 import { rebuildDimensionIndex } from "../dimensions";
-import { notifyDatasetChanged } from "../hooks";
+import { notifyDatasetChanged, notifyImportFinished } from "../hooks";
 import { getImport, type ImportStats, type ImportView } from "../imports";
 import type { SchemaJson } from "../schema-json";
 import { limitsFor, tablesFor, type Side } from "../tables";
@@ -104,12 +104,15 @@ async function executeImport(job: Job): Promise<{ limitError?: TRPCError }> {
     if (outcome.changed) {
       await notifyDatasetChanged({ db: scope.db, orgId: scope.orgId, side, datasetId: job.req.datasetId, version: outcome.version });
     }
+    await notifyImportFinished({ db: scope.db, orgId: scope.orgId, side, datasetId: job.req.datasetId, importId, status: "completed", changed: outcome.changed, version: outcome.version, error: null });
     return {};
   } catch (err) {
     const limitError = err instanceof TRPCError && err.code === "FORBIDDEN" ? err : undefined;
-    await markFailed(job, reasonOf(err), read).catch((e: unknown) =>
+    const reason = reasonOf(err);
+    await markFailed(job, reason, read).catch((e: unknown) =>
       log("error", "could not mark import failed", { importId, side, error: e instanceof Error ? e.message : String(e) }),
     );
+    await notifyImportFinished({ db: scope.db, orgId: scope.orgId, side, datasetId: job.req.datasetId, importId, status: "failed", changed: false, version: null, error: reason });
     return { limitError };
   } finally {
     await spool?.dispose().catch(() => undefined);

@@ -7,10 +7,24 @@ import { codeOf } from "~/test/trpc-errors";
 
 
 describe("pages", () => {
+  it("a new page can start from another page's rules and overrides; another tenant's page is NOT_FOUND", async () => {
+    const org = await createTestOrg();
+    const { page, sourceDatasetId, targetDatasetId } = await seedExamplePage(org);
+    await org.caller.overrides.upsert({ pageId: page.id, sourceKey: "t3chat", targetKey: "gpt41", verdict: 1, note: "copied" });
+    const copy = await org.caller.pages.create({ slug: "copy", name: "Copy", template: "finder", sourceDatasetId, targetDatasetId, copyFromPageId: page.id });
+    const names = async (pageId: number) => (await org.caller.rules.list({ pageId })).map((r) => [r.name, r.required, r.weight, JSON.stringify(r.logic)]);
+    expect(await names(copy.id)).toEqual(await names(page.id));
+    expect((await names(copy.id)).length).toBeGreaterThan(0);
+    expect((await org.caller.overrides.list({ pageId: copy.id })).map((o) => o.note)).toEqual(["copied"]);
+    const other = await createTestOrg();
+    const mine = await seedExamplePage(other, { rules: false });
+    expect(await codeOf(other.caller.pages.create({ slug: "steal", name: "S", template: "finder", sourceDatasetId: mine.sourceDatasetId, targetDatasetId: mine.targetDatasetId, copyFromPageId: page.id }))).toBe("NOT_FOUND");
+  });
+
   it("a new page gets the documented defaults, and a matrix groups by provider", async () => {
     const org = await createTestOrg();
     const { page, sourceDatasetId, targetDatasetId } = await seedExamplePage(org, { rules: false });
-    expect(page.messaging).toEqual({ headline2: "Fully compatible", headline1: "Partially compatible", headline0: "Not compatible" });
+    expect(page.messaging).toEqual({ headline2: "{compatible} of {total} fully compatible", headline1: "None fully compatible; {partial} of {total} partly", headline0: "None of the {total} is compatible" });
     expect(page.devicePolicy).toMatchObject({ groupBy: null, pageSize: 50, sort: "verdict", hideIncompatible: false, unknownRequired: "partial" });
     expect(page.selectionPolicy).toMatchObject({ aggregate: "worst" });
     expect(page.status).toBe("draft");
@@ -55,7 +69,7 @@ describe("pages", () => {
     await org.caller.pages.update({ id: page.id, messaging: { headline2: "All good" } });
     detail = await org.caller.pages.get({ id: page.id });
     expect(detail.draftDiffers).toBe(true);
-    expect(detail.messaging).toMatchObject({ headline2: "All good", headline1: "Partially compatible" });
+    expect(detail.messaging).toMatchObject({ headline2: "All good", headline1: "None fully compatible; {partial} of {total} partly" });
   });
 
   it("members can read but not write", async () => {

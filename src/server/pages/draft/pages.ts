@@ -14,6 +14,7 @@ import { getRevisionRow } from "../published/revisions";
 import { pageDisplayDelivery } from "../published/deliveries";
 import { messagingSchema, resolveDevicePolicy, resolveMessaging, resolveSelectionPolicy, sparsePolicy, type Template } from "./policies";
 import { draftSnapshot, snapshotHash } from "./snapshot";
+import { copyRulesAndOverrides } from "./copy-from";
 
 /** The page as clients see it: policies with their defaults filled in. */
 export function presentPage(row: PageRow) {
@@ -62,6 +63,8 @@ export interface PageInput {
   selectionPolicy?: Record<string, unknown>;
   devicePolicy?: Record<string, unknown>;
   messaging?: Partial<Record<"headline2" | "headline1" | "headline0", string>>;
+  /** Start from another page of the organization: its rules and overrides are copied. */
+  copyFromPageId?: number;
 }
 
 /** Both datasets must be the organization's own (another tenant's id answers NOT_FOUND). */
@@ -90,6 +93,7 @@ export async function createPage(scope: WriteScope, input: PageInput) {
         messagingJson: messagingSchema.parse(input.messaging ?? {}),
       }).$returningId();
       const pageId = created!.id;
+      if (input.copyFromPageId !== undefined) await copyRulesAndOverrides(tx, scope.orgId, input.copyFromPageId, pageId);
       await recordAudit(tx, scope, { action: "page.create", targetType: "page", targetId: pageId, diff: { ...input } });
       return pageId;
     });

@@ -17,10 +17,15 @@ import { badRequest } from "~/server/errors";
 export const templates = ["finder", "matrix"] as const;
 export type Template = (typeof templates)[number];
 
+/**
+ * Neutral templates: the public pages fill `{compatible}`, `{partial}`, `{incompatible}` and
+ * `{total}` from the result's counts (src/components/public/headline.ts), so a headline never
+ * says more than the list under it.
+ */
 export const DEFAULT_MESSAGING = {
-  headline2: "Fully compatible",
-  headline1: "Partially compatible",
-  headline0: "Not compatible",
+  headline2: "{compatible} of {total} fully compatible",
+  headline1: "None fully compatible; {partial} of {total} partly",
+  headline0: "None of the {total} is compatible",
 } as const;
 
 const headline = z.string().trim().min(1).max(200);

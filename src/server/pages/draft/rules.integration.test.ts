@@ -27,7 +27,7 @@ describe("rules", () => {
     expect(verdicts).toEqual({ gpt41: 2, gpt41mini: 1, claude37: 0, llama33: 0 });
     expect(result.counts).toEqual({ compatible: 1, partial: 1, incompatible: 2, total: 4 });
     expect(result.verdict).toBe(2);
-    expect(result.headline).toBe("Fully compatible");
+    expect(result.headline).toBe("{compatible} of {total} fully compatible");
     const mini = result.targets.find((t) => t.key === "gpt41mini")!;
     expect(mini.score).toBe(0);
     const toolRule = result.features.find((f) => f.name === "Tool Calling Support")!;

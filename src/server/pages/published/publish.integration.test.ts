@@ -32,7 +32,7 @@ describe("publish and the public read path", () => {
       name: "Which LLM works with my app?",
       template: "finder",
       dimensions: [{ name: "clientType", label: "clientType" }],
-      messaging: { headline2: "Fully compatible" },
+      messaging: { headline2: "{compatible} of {total} fully compatible" },
       revision: 1,
       minDepth: 1,
       orgName: org.session.org.name,
@@ -86,7 +86,7 @@ describe("publish and the public read path", () => {
     const draft = await org.caller.pages.evaluate({ pageId: page.id, path: ["web"] });
     expect(draft.counts.compatible).toBe(2);
     expect(await pub.public.result({ slug: "llm-finder", path: ["web"] })).toEqual(before);
-    expect((await pub.public.page({ slug: "llm-finder" })).messaging.headline2).toBe("Fully compatible");
+    expect((await pub.public.page({ slug: "llm-finder" })).messaging.headline2).toBe("{compatible} of {total} fully compatible");
 
     await org.caller.pages.publish({ pageId: page.id });
     const after = await pub.public.result({ slug: "llm-finder", path: ["web"] });

@@ -9,12 +9,14 @@ import { recordAudit, type WriteScope } from "~/server/audit/audit";
 import { badRequest } from "~/server/errors";
 import { validateRule } from "~/server/engine";
 import { kickDrain } from "~/server/sync";
+import { recordVerdictChange } from "~/server/changes";
+import { kickWebhooks } from "~/server/webhooks";
 import { datasetsOf, loadPage } from "../model";
 import { draftSnapshot, snapshotHash } from "../draft/snapshot";
 import { getRevisionRow, type StoredRevision } from "./revisions";
 import { projectPublishedPage } from "./projection";
 
-export async function publishPage(scope: WriteScope, pageId: number) {
+export async function publishPage(scope: WriteScope, pageId: number, opts: { note?: string | null } = {}) {
   const result = await scope.db.transaction(async (tx) => {
     // The row lock orders concurrent publishes of a page: each reads the previous number.
     const page = await loadPage(tx, scope.orgId, pageId, { forUpdate: true });
@@ -42,6 +44,7 @@ export async function publishPage(scope: WriteScope, pageId: number) {
       number,
       snapshotJson: stored as unknown as Record<string, unknown>,
       publishedBy: scope.actor.id,
+      note: opts.note ?? null,
     }).$returningId();
     const revisionId = created!.id;
     await tx
@@ -50,6 +53,8 @@ export async function publishPage(scope: WriteScope, pageId: number) {
       .where(and(eq(publicPages.organizationId, scope.orgId), eq(publicPages.id, pageId)));
     const revision = await getRevisionRow(tx, scope.orgId, pageId, revisionId);
     await projectPublishedPage(tx, scope.orgId, page, revision);
+    // The changelog entry and the page.published / verdict.changed events (docs/changes.md).
+    const { diff } = await recordVerdictChange(tx, scope.orgId, page, { id: revisionId, number, snapshot }, "publish", { note: opts.note, alwaysRecord: true });
 
     await recordAudit(tx, scope, {
       action: "page.publish",
@@ -57,8 +62,9 @@ export async function publishPage(scope: WriteScope, pageId: number) {
       targetId: pageId,
       diff: { revision: number, revisionId, rules: snapshot.rules.length, overrides: snapshot.overrides.length },
     });
-    return { pageId, revision: number, revisionId, publishedAt: revision.createdAt };
+    return { pageId, revision: number, revisionId, publishedAt: revision.createdAt, verdicts: { changed: diff.changed, better: diff.better, worse: diff.worse } };
   });
   void kickDrain();
+  void kickWebhooks();
   return result;
 }

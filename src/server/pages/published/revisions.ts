@@ -49,3 +49,14 @@ export async function listRevisions(db: Db, orgId: string, pageId: number) {
     .orderBy(desc(pageRevisions.number));
   return rows.map((r) => ({ ...r, current: r.id === page.revisionId }));
 }
+
+/** A revision by its number on the page (1, 2, …), or NOT_FOUND. */
+export async function getRevisionByNumber(db: DbOrTx, orgId: string, pageId: number, number: number) {
+  const [row] = await db
+    .select({ id: pageRevisions.id })
+    .from(pageRevisions)
+    .where(and(eq(pageRevisions.organizationId, orgId), eq(pageRevisions.pageId, pageId), eq(pageRevisions.number, number)))
+    .limit(1);
+  if (!row) throw notFound("Revision", number);
+  return getRevisionRow(db, orgId, pageId, row.id);
+}

@@ -4,6 +4,7 @@
  */
 import { and, eq, isNotNull } from "drizzle-orm";
 import type { Db } from "~/server/db/client";
+import type { SchemaJson } from "~/server/catalog/schema-json";
 import { publicPages } from "~/server/db/schema";
 import { badRequest, notFound } from "~/server/errors";
 import { dimensionPathHash, dimensionsOf, entryLevelOf, loadSourceRecordsByPath } from "~/server/catalog";
@@ -44,6 +45,13 @@ export async function publicPageInfo(db: Db, org: OrgInfo, slug: string) {
     revision: spec.revisionNumber,
     minDepth: effectiveMinDepth(spec.snapshot.selectionPolicy, dimensions.length),
     pageSize: spec.snapshot.devicePolicy.pageSize,
+    /** Target fields shown beside each result (admin's choice), with their labels and units. */
+    columns: spec.snapshot.devicePolicy.columns.flatMap((name) => {
+      const f = ds.target.schema.fields.find((x) => x.name === name);
+      return f ? [{ name, label: f.label ?? name, unit: f.unit ?? null, type: f.type }] : [];
+    }),
+    /** What targets are grouped by, as visitors read it ("Provider"); null when not grouped. */
+    groupLabel: groupLabelOf(ds.target.schema, spec.snapshot.devicePolicy.groupBy),
     /** What a Convex reader needs to compute result cache keys (docs/pages.md). */
     cache: { pageId: String(page.id), revisionId: spec.revisionId, sourceVersion: ds.source.version, targetVersion: ds.target.version },
   };
@@ -72,7 +80,10 @@ export async function publicOptions(db: Db, org: OrgInfo, slug: string, level: n
     await refreshPublishedPage(db, org.id, page.id, { onlyIfMissing: true });
   }
   const values = await readOptions(db, org.id, page.id, spec.revisionId, ds.source.version, level, dimensionPathHash(path));
-  return { level, dimension: dimensionsOf(ds.source.schema)[level]!, values, entry: false as const, truncated: false };
+  const dimension = dimensionsOf(ds.source.schema)[level]!;
+  // Enum option labels from the schema ("backend" → "Backend service"); the value stays what is sent.
+  const labels = ds.source.schema.fields.find((f) => f.name === dimension.name)?.optionLabels ?? {};
+  return { level, dimension, values: values.map((v) => (labels[v.value] ? { ...v, label: labels[v.value] } : v)), entry: false as const, truncated: false };
 }
 
 export async function publicResult(db: Db, org: OrgInfo, slug: string, path: string[], pageNum: number) {
@@ -91,4 +102,10 @@ export async function publicWhatIf(db: Db, org: OrgInfo, slug: string, input: { 
   const spec = await publishedSpec(db, org.id, page);
   const ds = await datasetsOf(db, org.id, spec.snapshot);
   return computeWhatIf(db, org.id, spec, ds, input);
+}
+
+function groupLabelOf(schema: SchemaJson, groupBy: string | null): string | null {
+  if (groupBy === null) return null;
+  if (groupBy === "key") return "Key";
+  return schema.fields.find((f) => f.name === groupBy)?.label ?? groupBy;
 }
