@@ -11,7 +11,7 @@ import { once } from "node:events";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
-import { performance } from "node:perf_hooks";
+import { monitorEventLoopDelay, performance } from "node:perf_hooks";
 
 const SIZES = [10_000, 100_000];
 const BUDGET_MS = 10_000;
@@ -28,6 +28,46 @@ interface ChildResult {
   status: string;
   phases: { readMs: number; writeMs: number };
   floorMs?: number;
+  eldP99Ms: number;
+  eldMaxMs: number;
+  health: HealthFigures;
+}
+
+export interface HealthFigures {
+  probes: number;
+  failed: number;
+  p99Ms: number;
+}
+
+/** Calls the health check (its own pool, as the app's would be) every 50 ms until stopped. */
+export function healthProbe(url: string) {
+  let stopped = false;
+  const times: number[] = [];
+  let failed = 0;
+  const loop = (async () => {
+    const { createDb } = await import("../src/server/db/client");
+    const { getHealth } = await import("../src/server/health");
+    const app = createDb(url);
+    try {
+      while (!stopped) {
+        const t0 = performance.now();
+        const h = await getHealth(app.db);
+        times.push(performance.now() - t0);
+        if (!h.ok) failed++;
+        await new Promise((r) => setTimeout(r, 50));
+      }
+    } finally {
+      await app.close();
+    }
+  })();
+  return {
+    async stop(): Promise<HealthFigures> {
+      stopped = true;
+      await loop;
+      const sorted = [...times].sort((a, b) => a - b);
+      return { probes: times.length, failed, p99Ms: sorted[Math.floor(sorted.length * 0.99)] ?? 0 };
+    },
+  };
 }
 
 const FAMILIES = ["phone", "tablet", "laptop", "watch"];
@@ -90,6 +130,9 @@ async function child(n: number): Promise<void> {
     await writeCsv(file, n);
     const upload = new File([await openAsBlob(file)], "devices.csv", { type: "text/csv" });
     const baseRssMb = process.memoryUsage().rss / 1024 / 1024;
+    const eld = monitorEventLoopDelay({ resolution: 5 });
+    eld.enable();
+    const probe = healthProbe(url);
     const start = performance.now();
     const phases = { readMs: 0, writeMs: 0 };
     const onProgress = (e: { phase: string; rowsDone: number; rowsTotal: number }) => {
@@ -99,6 +142,8 @@ async function child(n: number): Promise<void> {
     };
     const res = await startImport(scope, org, "source", { datasetId: ds.id, format: "csv", body: { kind: "file", file: upload }, fileName: "devices.csv", mode: "upsert", onError: "abort", wait: true }, { onProgress, progressIntervalMs: 100 });
     const ms = performance.now() - start;
+    eld.disable();
+    const health = await probe.stop();
     const result: ChildResult = {
       rows: n,
       fileMb: (await stat(file)).size / 1024 / 1024,
@@ -110,6 +155,9 @@ async function child(n: number): Promise<void> {
       stats: res.import?.stats,
       status: res.import?.status ?? "unknown",
       phases,
+      eldP99Ms: eld.percentile(99) / 1e6,
+      eldMaxMs: eld.max / 1e6,
+      health,
     };
     // The database's own floor on this machine: the same rows copied server-side, same table and indexes.
     const floorStart = performance.now();
@@ -150,6 +198,7 @@ export async function runImportBench(): Promise<string[]> {
     results.push(r);
     lines.push(
       `${n.toLocaleString("en-US").padStart(8)} rows  ${r.fileMb.toFixed(1).padStart(5)} MB csv  ${(r.ms / 1000).toFixed(2).padStart(6)} s  ${Math.round(r.rowsPerSec).toLocaleString("en-US").padStart(7)} rows/s  peak RSS ${r.peakRssMb.toFixed(0)} MB (before import ${r.baseRssMb.toFixed(0)} MB)  ${r.status}`,
+      `${"".padStart(15)}event-loop delay p99 ${r.eldP99Ms.toFixed(1)} ms (max ${r.eldMaxMs.toFixed(0)} ms); /api/health's check: ${r.health.probes} probes, ${r.health.failed} failed, p99 ${r.health.p99Ms.toFixed(0)} ms`,
       `${"".padStart(15)}read+validate ${(r.phases.readMs / 1000).toFixed(2)} s, write ${((r.phases.writeMs - r.phases.readMs) / 1000).toFixed(2)} s, dimensions+commit ${((r.ms - r.phases.writeMs) / 1000).toFixed(2)} s; server-side INSERT…SELECT of the same rows alone: ${((r.floorMs ?? 0) / 1000).toFixed(2)} s`,
     );
   }

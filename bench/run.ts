@@ -7,6 +7,7 @@ const only = process.argv[2];
 const parts: { name: string; run: () => Promise<string[]> }[] = [
   { name: "engine", run: async () => (await import("./engine")).runEngineBench() },
   { name: "import", run: async () => (await import("./import")).runImportBench() },
+  { name: "import-stress", run: async () => (await import("./import-stress")).runImportStressBench() },
 ];
 
 let failed = false;

@@ -33,6 +33,12 @@ const schema = z.object({
   /** Public procedures: requests per window per client and tenant. */
   PUBLIC_RATE_LIMIT: z.coerce.number().int().positive().default(300),
   PUBLIC_RATE_WINDOW_MS: z.coerce.number().int().positive().default(60_000),
+  /** Import jobs one process runs at once (each holds one database connection while it writes). */
+  JOB_CONCURRENCY: z.coerce.number().int().min(1).max(16).default(2),
+  /** `off`: this process runs no import worker (serverless: `npm run worker` or the cron drain does). */
+  IMPORT_WORKER: z.enum(["on", "off"]).default("on"),
+  /** Bearer secret of `GET /api/cron/imports`, the scheduled drain of the import queue. */
+  CRON_SECRET: optionalString,
   /** Set by the e2e harness; /api/health echoes it so the harness knows it reached its own server. */
   E2E_SERVER_NONCE: optionalString,
 });

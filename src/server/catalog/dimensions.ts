@@ -2,6 +2,7 @@ import { and, asc, eq, sql } from "drizzle-orm";
 import type { DbOrTx } from "~/server/db/client";
 import { badRequest } from "~/server/errors";
 import { getDataset } from "./datasets";
+import { TimeSlicer } from "./import/slice";
 import { dimensionPathHash } from "./hash";
 import { chunks, jsonPath, rowsOf } from "./sql";
 import { sourceDimensionValues, sourceRows } from "./tables";
@@ -9,7 +10,9 @@ import { sourceDimensionValues, sourceRows } from "./tables";
 /**
  * Rebuilds a source dataset's dimension index from its rows: for every level, each value under each
  * path above it, with the number of rows below. One GROUP BY over the rows (binary collation, so
- * "Web" and "web" stay two values); upper levels are summed from it.
+ * "Web" and "web" stay two values); upper levels are summed from it. Imports call it in a
+ * READ COMMITTED transaction: the DELETE then locks this dataset's entries only, not the gaps
+ * beside another dataset's, so two imports rebuilding at once cannot deadlock on `uniq_dim`.
  */
 export async function rebuildDimensionIndex(tx: DbOrTx, orgId: string, datasetId: number, dimensions: readonly string[]): Promise<number> {
   const scope = and(eq(sourceDimensionValues.organizationId, orgId), eq(sourceDimensionValues.datasetId, datasetId));
@@ -24,7 +27,10 @@ export async function rebuildDimensionIndex(tx: DbOrTx, orgId: string, datasetId
     ),
   );
   const counts = new Map<string, { level: number; parent: string; value: string; n: number }>();
+  // One sha256 per level per group: 100k distinct paths are a few hundred ms of work, done in slices.
+  const slicer = new TimeSlicer();
   for (const g of groups) {
+    if (slicer.due()) await slicer.pause();
     const n = Number(g.n);
     const path: string[] = [];
     for (let level = 0; level < dimensions.length; level++) {

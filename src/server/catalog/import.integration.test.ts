@@ -62,6 +62,31 @@ describe("source import", () => {
     expect(res.import!.errors[0]).toMatchObject({ column: "ramGb", value: "abc" });
   });
 
+  it("upsert keeps fields the file does not carry, clears the ones it leaves empty, and warns about a misspelt column (issue 11.9)", async () => {
+    const { ds, router } = await makeDataset(org, "source");
+    await router.datasets.import({ datasetId: ds.id, format: "csv", content: csv(header, ...good), wait: true });
+    // `hasNFCs` is a typo of `hasNfc`; `tier` is there but empty for g1.
+    const res = await router.datasets.import({
+      datasetId: ds.id,
+      format: "csv",
+      content: csv("id,name,vendor,family,model,ramGb,hasNFCs,tier", "p1,Pixel 8,Google,phone,Pixel 8,12,no,high", "g1,Galaxy S24,Samsung,phone,S24,8,no,"),
+      wait: true,
+    });
+    expect(res.import).toMatchObject({ status: "completed", stats: { inserted: 0, updated: 2, unchanged: 0 } });
+    expect(res.import!.warnings).toEqual(['Column "hasNFCs" matches no field of the schema and was ignored — did you mean `hasNfc`? (map it with `mapping`)']);
+    expect((await router.imports.get({ id: res.importId })).warnings).toEqual(res.import!.warnings);
+    const attrs = async (key: string) => (await router.datasets.rows({ datasetId: ds.id, search: key })).items.find((r) => r.key === key)!.attrs;
+    expect(await attrs("p1")).toEqual({ id: "p1", name: "Pixel 8", ramGb: 12, hasNfc: true, tier: "high" });
+    expect(await attrs("g1")).toEqual({ id: "g1", name: "Galaxy S24", ramGb: 8, hasNfc: true });
+    // JSON: a key left out keeps the field, null clears it; the same file again changes nothing.
+    const json = '{"id":"p2","name":"Pixel Tab","vendor":"Google","family":"tablet","model":"Pixel Tablet","tier":null}';
+    const j = await router.datasets.import({ datasetId: ds.id, format: "json", content: json, wait: true });
+    expect(j.import?.stats).toMatchObject({ updated: 1 });
+    expect(await attrs("p2")).toEqual({ id: "p2", name: "Pixel Tab", ramGb: 8, hasNfc: false });
+    const again = await router.datasets.import({ datasetId: ds.id, format: "json", content: json, wait: true });
+    expect(again.import).toMatchObject({ changed: false, stats: { unchanged: 1 } });
+  });
+
   it("abort leaves the dataset exactly as it was", async () => {
     const { ds, router } = await makeDataset(org, "source");
     await router.datasets.import({ datasetId: ds.id, format: "csv", content: csv(header, ...good), wait: true });

@@ -1,4 +1,5 @@
-import { and, desc, eq, inArray, lt, or, isNull } from "drizzle-orm";
+import { and, desc, eq, inArray, lt, or, isNull, sql } from "drizzle-orm";
+import { jobFor } from "~/server/jobs/queue";
 import type { Db, DbOrTx } from "~/server/db/client";
 import type { ImportStatus } from "~/server/db/schema";
 import { notFound } from "~/server/errors";
@@ -34,6 +35,8 @@ export interface ImportView {
   summary: string;
   errors: RowError[];
   warnings: string[];
+  /** While queued: imports (of any organization) that will start before this one. */
+  queuePosition: number | null;
   /** Why it failed, when it did. */
   error: string | null;
   createdAt: Date;
@@ -41,7 +44,11 @@ export interface ImportView {
   finishedAt: Date | null;
 }
 
-/** A worker that has not shown life for this long is gone (process restarted or crashed). */
+/**
+ * An import without a live job (recorded before jobs existed, or whose upload never finished
+ * arriving) that has shown no life for this long is failed when read. Imports with a job are the
+ * job lease's business (docs/jobs.md): a dead worker's job is resumed within seconds.
+ */
 export const STALE_IMPORT_MS = 10 * 60 * 1000;
 
 const columns = (side: Side) => {
@@ -52,14 +59,14 @@ const columns = (side: Side) => {
     warnings: i.warningsJson, error: i.error, createdAt: i.createdAt, startedAt: i.startedAt, finishedAt: i.finishedAt,
   };
 };
-type Row = Omit<ImportView, "stats" | "changed" | "summary" | "errors" | "warnings"> & {
+type Row = Omit<ImportView, "stats" | "changed" | "summary" | "errors" | "warnings" | "queuePosition"> & {
   stats: unknown;
   errors: unknown;
   warnings: unknown;
 };
 
-function summarize(r: Row, stats: ImportStats | null): string {
-  if (r.status === "pending") return "Waiting to start";
+function summarize(r: Row, stats: ImportStats | null, ahead: number | null): string {
+  if (r.status === "pending") return ahead ? `Queued: ${ahead} import${ahead === 1 ? "" : "s"} ahead of this one` : "Waiting to start";
   if (r.status === "processing") return r.rowsDone > 0 ? `Writing: ${r.rowsDone} of ${r.rowsTotal} rows` : `Reading: ${r.rowsTotal} rows so far`;
   if (r.status === "failed") return `Failed: ${r.error ?? "unknown reason"}`;
   if (!stats) return "Completed";
@@ -69,13 +76,14 @@ function summarize(r: Row, stats: ImportStats | null): string {
   return `${stats.inserted} inserted, ${stats.updated} updated, ${stats.unchanged} unchanged, ${stats.removed} removed${skipped}`;
 }
 
-function present(r: Row): ImportView {
+function present(r: Row, ahead: number | null = null): ImportView {
   const stats = (r.stats as ImportStats | null | undefined) ?? null;
   return {
     ...r,
     stats,
+    queuePosition: r.status === "pending" ? ahead : null,
     changed: r.status === "completed" && stats ? stats.inserted + stats.updated + stats.removed > 0 : r.status === "failed" ? false : null,
-    summary: summarize(r, stats),
+    summary: summarize(r, stats, ahead),
     errors: (r.errors as RowError[] | null) ?? [],
     warnings: (r.warnings as string[] | null) ?? [],
   };
@@ -96,6 +104,8 @@ export async function failStaleImports(db: DbOrTx, orgId: string, side: Side, no
         eq(i.organizationId, orgId),
         inArray(i.status, ["pending", "processing"]),
         or(lt(i.heartbeatAt, before), and(isNull(i.heartbeatAt), lt(i.createdAt, before))),
+        sql`NOT EXISTS (SELECT 1 FROM jobs j WHERE j.organization_id = ${i.organizationId} AND j.kind = 'import' AND j.ref_id = ${i.id}
+              AND j.subject LIKE ${`${side}:%`} AND j.status IN ('queued', 'running') AND (j.not_before IS NULL OR j.not_before < '9000-01-01'))`,
       ),
     );
 }
@@ -106,7 +116,8 @@ export async function getImport(db: Db, orgId: string, side: Side, id: number): 
   const i = tablesFor(side).imports;
   const [row] = await db.select(columns(side)).from(i).where(and(eq(i.organizationId, orgId), eq(i.id, id))).limit(1);
   if (!row) throw notFound(`${sideLabel(side)} import`, id);
-  return present(row);
+  const ahead = row.status === "pending" ? ((await jobFor(db, orgId, "import", id, `${side}:`))?.ahead ?? null) : null;
+  return present(row, ahead);
 }
 
 /** Recent imports, newest first, optionally of one dataset (which must exist). Errors are left out: ask `get`. */

@@ -42,6 +42,7 @@ export {
 export { dimensionOptions, rebuildDimensionIndex, listDimensionValues, type DimensionOption, type DimensionValueRow } from "./dimensions";
 export { getImport, listImports, failStaleImports, STALE_IMPORT_MS, type ImportView, type ImportStats } from "./imports";
 export { startImport } from "./import/run";
+export { drainImportJobs, ensureImportWorker } from "./import/worker";
 export { importInput, MAX_IMPORT_BYTES, type ImportRequest } from "./import/request";
 export type { ImportTuning, ImportProgressEvent } from "./import/progress";
 export type { RowError } from "./import/prepare";

@@ -31,7 +31,7 @@ export interface DbHandle {
 }
 
 /** Picks the driver from the URL: the only place that knows there are two. */
-export function createDb(url: string): DbHandle {
+export function createDb(url: string, opts: { connectionLimit?: number } = {}): DbHandle {
   const driver = driverFor(url);
   if (driver === "planetscale") {
     const u = new URL(url);
@@ -47,7 +47,7 @@ export function createDb(url: string): DbHandle {
   }
   const pool = mysql.createPool({
     uri: url,
-    connectionLimit: 10,
+    connectionLimit: opts.connectionLimit ?? 10,
     // Dates are stored as UTC; keep the driver from shifting them to the host zone.
     timezone: "Z",
     supportBigNumbers: true,

@@ -10,6 +10,7 @@ async function serverReads(text: string, format: ImportFormat) {
   for await (const batch of parseRecords(Readable.from([Buffer.from(text)]), format)) {
     for (const item of batch) {
       if (item.kind === "header") out.columns = item.columns;
+      else if (item.kind === "row") out.rows.push(item.values);
       else if (item.kind === "record") out.rows.push(item.cells.map(([, v]) => (typeof v === "object" && v !== null ? JSON.stringify(v) : String(v ?? ""))));
       else out.errors.push({ line: item.line, message: item.message });
     }

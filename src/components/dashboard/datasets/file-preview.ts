@@ -50,7 +50,7 @@ function previewCsv(text: string, truncated: boolean): FilePreview {
     while (skipped.length > 0 && skipped[0]!.line < line) report(skipped.shift()!);
     const item = csvItem(columns, record, line);
     if (item.kind === "header") columns = item.columns;
-    else if (item.kind === "record") rows.push(item.cells.map(([, v]) => cell(v)));
+    else if (item.kind === "row") rows.push(item.values.map(cell));
     else report(item);
   }
   // A cut sample's last skip may be the cut itself.

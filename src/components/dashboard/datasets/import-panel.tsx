@@ -10,6 +10,7 @@ import { describeError, fieldErrors } from "../errors";
 import { Icon } from "../icons";
 import { Card, ErrorNote } from "../page-parts";
 import type { Side } from "../schemas/schema-model";
+import { suggestField } from "~/server/catalog/import/columns";
 import { autoMapping, mappingProblems, previewFile, type FilePreview } from "./file-preview";
 import { ImportProgress } from "./import-progress";
 import { sideRouter } from "~/trpc/side";
@@ -91,16 +92,31 @@ export function ImportPanel({ side, datasetId, schema, onFinished }: { side: Sid
     fd.set("file", file);
     fd.set("mode", mode);
     fd.set("onError", onError);
-    fd.set("mapping", JSON.stringify(mapping));
+    // Only the columns the user re-pointed: the server maps the rest by name and warns about the
+    // ones that match no field, and that warning is kept on the import.
+    const auto = autoMapping(preview?.columns ?? [], schema.fields);
+    const changed = Object.fromEntries(Object.entries(mapping).filter(([c, f]) => auto[c] !== f));
+    if (Object.keys(changed).length > 0) fd.set("mapping", JSON.stringify(changed));
     start.mutate(fd);
   };
 
   const problems = preview ? mappingProblems(mapping, schema.fields) : [];
+  // Columns that match no field: in upsert mode their field keeps its values, so a typo must be visible.
+  const unknown = preview
+    ? preview.columns
+        .filter((c) => mapping[c] == null && autoMapping([c], schema.fields)[c] == null)
+        .slice(0, 20)
+        .map((c) => ({ column: c, suggestion: suggestField(c, fieldNames) }))
+    : [];
+  const unmatchedFields = preview ? schema.fields.filter((f) => !Object.values(mapping).includes(f.name)).map((f) => f.name) : [];
   const errs = fieldErrors(start.error);
   const running = importId !== null;
 
   return (
-    <Card title="Import data" description="Upsert adds new rows and updates changed ones; replace also removes rows that are not in the file.">
+    <Card
+      title="Import data"
+      description="Upsert adds new rows and updates changed ones: a field the file has no column for keeps its values, an empty cell clears it. Replace makes the dataset exactly the file, removing rows that are not in it."
+    >
       {!file || running ? (
         running ? null : <DropZone onFile={choose} />
       ) : (
@@ -161,6 +177,29 @@ export function ImportPanel({ side, datasetId, schema, onFinished }: { side: Sid
                     </tbody>
                   </table>
                 </div>
+                {unknown.length > 0 ? (
+                  <ul className="mt-2 space-y-1 text-sm text-amber-800" data-testid="import-unknown-columns">
+                    {unknown.map(({ column, suggestion }) => (
+                      <li key={column}>
+                        ⚠ Column <code className="font-mono">{column}</code> matches no field and will be ignored
+                        {suggestion ? (
+                          <>
+                            {" "}
+                            — did you mean <code className="font-mono">{suggestion}</code>?{" "}
+                            <button type="button" className="underline" onClick={() => setMapping({ ...mapping, [column]: suggestion })}>
+                              Map it to {suggestion}
+                            </button>
+                          </>
+                        ) : null}
+                      </li>
+                    ))}
+                  </ul>
+                ) : null}
+                {mode === "upsert" && unmatchedFields.length > 0 ? (
+                  <p className="mt-2 text-xs text-slate-500">
+                    No column feeds {unmatchedFields.map((f) => `“${f}”`).join(", ")}: upsert keeps {unmatchedFields.length === 1 ? "its" : "their"} current values.
+                  </p>
+                ) : null}
                 {problems.length > 0 ? (
                   <ul className="mt-2 space-y-1 text-sm text-amber-800">
                     {problems.map((p) => (

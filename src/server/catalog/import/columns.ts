@@ -108,7 +108,7 @@ export class ColumnMapper {
     const hit = this.cache.get(column);
     if (hit !== undefined || this.cache.has(column)) return hit ?? null;
     const field = this.resolve(column);
-    if (this.cache.size < 10_000) this.cache.set(column, field);
+    if (this.cache.size < 100_000) this.cache.set(column, field);
     return field;
   }
 

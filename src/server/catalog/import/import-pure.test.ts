@@ -126,7 +126,7 @@ const lines = (xs: ParsedItem[] | string) => (typeof xs === "string" ? xs : xs.m
 
 describe("parseRecords", () => {
   it("numbers CSV records by their first line, quoted newlines included", async () => {
-    expect(lines(await items("csv", 'id,n\n1,"a\nb"\n\n2,x\n3\n'))).toEqual(["header@1", "record@2", "record@5", "error@6"]);
+    expect(lines(await items("csv", 'id,n\n1,"a\nb"\n\n2,x\n3\n'))).toEqual(["header@1", "row@2", "row@5", "error@6"]);
     expect(await items("csv", "")).toBe("The file is empty: a CSV import needs a header row");
     expect(await items("csv", "id,ID\n")).toBe("The header names column \"ID\" twice");
   });

@@ -23,6 +23,11 @@ export interface PreparedRow {
   dimsHash: string;
   attrsJson: string;
   contentHash: string;
+  /**
+   * Optional attribute fields this record does not carry (no column for them, or a JSON key left
+   * out): an upsert keeps the stored values of these. Empty when the record carries every field.
+   */
+  absent: readonly string[];
 }
 
 /** Column widths of the row tables (key_text 512, label 512, dimension value 255). */
@@ -111,20 +116,50 @@ export function prepareRow(
     const v = values.get(field.name);
     if (v !== undefined) attrs[field.name] = v;
   }
-  const labelValue = schema.labelField !== undefined ? values.get(schema.labelField) : undefined;
   const dimsJson = JSON.stringify(dims);
-  const attrsJson = JSON.stringify(attrs);
+  let absent: string[] | null = null;
+  for (const field of schema.fields) {
+    if (!dimensionSet.has(field.name) && !given.has(field.name)) (absent ??= []).push(field.name);
+  }
   return {
     row: {
       line,
       keyText,
       keyHash: keyHashOf(keyText),
-      label: (labelValue === undefined ? keyText : String(labelValue)).slice(0, MAX_LABEL),
+      label: labelOf(schema, keyText, dims, attrs),
       dimsJson,
       dimsHash: side === "source" ? cachedPathHash(dimsJson, path) : "",
-      attrsJson,
-      contentHash: sha256Hex(`${dimsJson}\u0000${attrsJson}`),
+      attrsJson: JSON.stringify(attrs),
+      contentHash: contentHashOf(dimsJson, JSON.stringify(attrs)),
+      absent: absent ?? NONE,
     },
     errors: null,
   };
+}
+
+const NONE: readonly string[] = Object.freeze([]);
+
+function labelOf(schema: SchemaJson, keyText: string, dims: Record<string, unknown>, attrs: Record<string, unknown>): string {
+  const v = schema.labelField === undefined ? undefined : (attrs[schema.labelField] ?? dims[schema.labelField]);
+  return (v === undefined ? keyText : String(v)).slice(0, MAX_LABEL);
+}
+
+const contentHashOf = (dimsJson: string, attrsJson: string) => sha256Hex(`${dimsJson}\u0000${attrsJson}`);
+
+/**
+ * An upsert of a row that exists: fields the record does not carry keep their stored values
+ * (issue 11.9: a misspelt or missing column must not wipe a field). Attributes stay in schema order,
+ * so the content hash of an unchanged row stays the same.
+ */
+export function keepAbsentFields(schema: SchemaJson, row: PreparedRow, stored: Record<string, unknown>): PreparedRow {
+  if (row.absent.length === 0) return row;
+  const given = JSON.parse(row.attrsJson) as Record<string, unknown>;
+  const keep = new Set(row.absent);
+  const attrs: Record<string, unknown> = {};
+  for (const field of schema.fields) {
+    const v = keep.has(field.name) ? stored[field.name] : given[field.name];
+    if (v !== undefined && v !== null) attrs[field.name] = v;
+  }
+  const attrsJson = JSON.stringify(attrs);
+  return { ...row, attrsJson, contentHash: contentHashOf(row.dimsJson, attrsJson), label: labelOf(schema, row.keyText, JSON.parse(row.dimsJson) as Record<string, unknown>, attrs), absent: NONE };
 }

@@ -42,6 +42,8 @@ export async function readImportFile(opts: {
   const mapper = new ColumnMapper(schema, opts.mapping);
   const result: ReadResult = { fatal: null, rowsTotal: 0, validKeys: new Map(), invalidKeys: new Set(), invalidRows: 0, errors: [], errorEntries: 0, warnings: [] };
   const columnsSeen = new Set<string>();
+  // CSV: the columns that feed a field, by position, worked out once from the header.
+  let plan: Array<readonly [string, number]> = [];
   const addErrors = (errs: RowError[]) => {
     result.invalidRows++;
     result.errorEntries += errs.length;
@@ -57,6 +59,10 @@ export async function readImportFile(opts: {
           for (const c of item.columns) columnsSeen.add(c);
           const problem = mapper.checkHeader(item.columns);
           if (problem) return { ...result, fatal: `Line ${item.line}: ${problem}` };
+          plan = [];
+          item.columns.forEach((c, i) => {
+            if (mapper.fieldFor(c)) plan.push([c, i]);
+          });
           continue;
         }
         result.rowsTotal++;
@@ -64,8 +70,15 @@ export async function readImportFile(opts: {
           addErrors([{ line: item.line, message: item.message }]);
           continue;
         }
-        if (opts.format === "json" && columnsSeen.size < 1000) for (const [c] of item.cells) columnsSeen.add(c);
-        const prepared = prepareRow(schema, side, mapper, item.line, item.cells);
+        let cells: ReadonlyArray<readonly [string, unknown]>;
+        if (item.kind === "row") {
+          const values = item.values;
+          cells = plan.map(([c, i]) => [c, values[i]] as const);
+        } else {
+          if (columnsSeen.size < 1000) for (const [c] of item.cells) columnsSeen.add(c);
+          cells = item.cells;
+        }
+        const prepared = prepareRow(schema, side, mapper, item.line, cells);
         if (!prepared.row) {
           if (prepared.keyHash) result.invalidKeys.add(prepared.keyHash);
           addErrors(prepared.errors);

@@ -12,6 +12,8 @@ export type ImportFormat = "csv" | "json";
 export type ParsedItem =
   | { kind: "header"; line: number; columns: string[] }
   | { kind: "record"; line: number; cells: Array<readonly [string, unknown]> }
+  /** A CSV record: values by header position (a wide file is never turned into name/value pairs). */
+  | { kind: "row"; line: number; values: string[] }
   | { kind: "error"; line: number; message: string };
 
 /** Upper bound of one record (a CSV row or a JSON element): a runaway quote cannot eat memory. */
@@ -51,7 +53,7 @@ export function csvRecordLine(record: readonly string[], endLine: number): numbe
  * One CSV record as an item: the first (`header === null`) is the header — a nameless or repeated
  * column is a FileError — and every later one a row with exactly the header's number of values.
  */
-export function csvItem(header: readonly string[] | null, record: readonly string[], line: number): ParsedItem {
+export function csvItem(header: readonly string[] | null, record: string[], line: number): ParsedItem {
   if (header === null) {
     const columns = record.map((c) => c.trim());
     const blank = columns.findIndex((c) => c === "");
@@ -61,7 +63,7 @@ export function csvItem(header: readonly string[] | null, record: readonly strin
     return { kind: "header", line, columns };
   }
   if (record.length !== header.length) return { kind: "error", line, message: `Row has ${record.length} values but the header has ${header.length} columns` };
-  return { kind: "record", line, cells: record.map((v, i) => [header[i]!, v] as const) };
+  return { kind: "row", line, values: record };
 }
 
 function toRecord(line: number, text: string): ParsedItem {

@@ -33,7 +33,7 @@ export class RowSpool {
     if (this.failure) throw this.failure;
     if (rows.length === 0) return;
     let text = "";
-    for (const r of rows) text += `${JSON.stringify([r.line, r.keyText, r.keyHash, r.label, r.dimsJson, r.dimsHash, r.attrsJson, r.contentHash])}\n`;
+    for (const r of rows) text += `${JSON.stringify([r.line, r.keyText, r.keyHash, r.label, r.dimsJson, r.dimsHash, r.attrsJson, r.contentHash, r.absent])}\n`;
     this.count += rows.length;
     if (!this.out!.write(text)) await once(this.out!, "drain");
   }
@@ -71,6 +71,6 @@ export class RowSpool {
 }
 
 function decode(text: string): PreparedRow {
-  const [line, keyText, keyHash, label, dimsJson, dimsHash, attrsJson, contentHash] = JSON.parse(text) as [number, ...string[]];
-  return { line, keyText: keyText!, keyHash: keyHash!, label: label!, dimsJson: dimsJson!, dimsHash: dimsHash!, attrsJson: attrsJson!, contentHash: contentHash! };
+  const [line, keyText, keyHash, label, dimsJson, dimsHash, attrsJson, contentHash, absent] = JSON.parse(text) as [number, string, string, string, string, string, string, string, string[]];
+  return { line, keyText, keyHash, label, dimsJson, dimsHash, attrsJson, contentHash, absent };
 }
