@@ -62,7 +62,8 @@ export async function middleware(request: NextRequest) {
   return response;
 }
 
+// Edge runtime (Next's default), not "nodejs": Next 15.5 races a Node middleware's copy of the request
+// body against the route reading it, and bodies arrive corrupted. See src/server/http/request-body.ts.
 export const config = {
-  runtime: "nodejs",
   matcher: ["/((?!_next/static|_next/image|favicon.ico|favicon.svg|robots.txt).*)"],
 };

@@ -28,13 +28,19 @@ export const forbidden = (message: string, details?: Record<string, unknown>) =>
 
 export const unauthorized = (message = "Sign in or send an API key") => error("UNAUTHORIZED", message);
 
-/** MySQL duplicate-key errors, from either driver. */
-export function isDuplicateKey(err: unknown): boolean {
+/** A MySQL error of this code/errno anywhere in the cause chain (drivers and drizzle wrap them). */
+function isMysqlError(err: unknown, code: string, errno: number, message: RegExp): boolean {
   let e: unknown = err;
   for (let i = 0; i < 4 && e; i++) {
     const x = e as { code?: string; errno?: number; message?: string; cause?: unknown };
-    if (x.code === "ER_DUP_ENTRY" || x.errno === 1062 || /Duplicate entry/i.test(x.message ?? "")) return true;
+    if (x.code === code || x.errno === errno || message.test(x.message ?? "")) return true;
     e = x.cause;
   }
   return false;
 }
+
+/** MySQL duplicate-key errors, from either driver. */
+export const isDuplicateKey = (err: unknown) => isMysqlError(err, "ER_DUP_ENTRY", 1062, /Duplicate entry/i);
+
+/** InnoDB chose this transaction as a deadlock victim (it was rolled back; rerunning it is safe). */
+export const isDeadlock = (err: unknown) => isMysqlError(err, "ER_LOCK_DEADLOCK", 1213, /Deadlock found/i);

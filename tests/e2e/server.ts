@@ -1,6 +1,6 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { closeSync, openSync, readFileSync, unlinkSync, writeFileSync } from "node:fs";
+import { closeSync, existsSync, openSync, readFileSync, unlinkSync, writeFileSync } from "node:fs";
 import http from "node:http";
 import net from "node:net";
 import { isolatedBuildEnv } from "./isolated-build";
@@ -90,11 +90,30 @@ function claimDistDir(name: string, port: number): { distDir: string; release():
 export interface TestServer {
   url: string;
   port: number;
+  /** Everything the server printed so far (stdout and stderr). */
+  output(): string;
   stop(): Promise<void>;
 }
 
 /**
- * Starts `next dev` (dev sign-in needs a non-production server) on `port` — or, when none is given, on a
+ * Builds the app for production into `.next-e2e-<name>` (its webpack cache makes rebuilds faster).
+ * Some behaviour differs between `next dev` and `next start` (request-body handling did).
+ */
+async function buildProduction(distDir: string, env: Record<string, string>): Promise<void> {
+  const child = spawn("npx", ["next", "build"], {
+    env: { ...process.env, ...isolatedBuildEnv(distDir), ...env, NODE_ENV: "production" },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  let output = "";
+  child.stdout.on("data", (d: Buffer) => (output += d.toString()));
+  child.stderr.on("data", (d: Buffer) => (output += d.toString()));
+  const code = await new Promise<number | null>((resolve) => child.on("exit", resolve));
+  if (code !== 0) throw new Error(`next build failed:\n${output.slice(-4000)}`);
+}
+
+/**
+ * Starts `next dev` (dev sign-in needs a non-production server; `production: true` builds and runs
+ * `next start` instead) on `port` — or, when none is given, on a
  * free port the OS picks — and waits until ITS /api/health answers: the server is started with a random
  * `E2E_SERVER_NONCE` that the health endpoint echoes, so a run can never test somebody else's server
  * (and database) that happens to answer on the same port.
@@ -105,12 +124,13 @@ export async function startServer(opts: {
   port?: number;
   /** Build directory suffix; two servers of one run need different names. */
   name?: string;
+  production?: boolean;
   env: Record<string, string> | ((port: number) => Record<string, string>);
 }): Promise<TestServer> {
   for (let attempt = 1; ; attempt++) {
     const port = opts.port ?? (await freePort());
     try {
-      return await startOn(port, opts.name ?? "app", opts.env);
+      return await startOn(port, opts.name ?? "app", opts.env, opts.production ?? false);
     } catch (err) {
       // Only a port picked by us can be picked again; a forced port that is taken is the caller's problem.
       if (opts.port !== undefined || attempt >= 3 || !(err as { portTaken?: boolean }).portTaken) throw err;
@@ -118,12 +138,24 @@ export async function startServer(opts: {
   }
 }
 
-async function startOn(port: number, name: string, envOf: Record<string, string> | ((port: number) => Record<string, string>)): Promise<TestServer> {
+async function startOn(
+  port: number,
+  name: string,
+  envOf: Record<string, string> | ((port: number) => Record<string, string>),
+  production: boolean,
+): Promise<TestServer> {
   const nonce = randomBytes(16).toString("hex");
   const dist = claimDistDir(name, port);
   const extra = typeof envOf === "function" ? envOf(port) : envOf;
-  const child: ChildProcess = spawn("npx", ["next", "dev", "--port", String(port)], {
-    env: { ...process.env, ...isolatedBuildEnv(dist.distDir), ...extra, E2E_SERVER_NONCE: nonce, NODE_ENV: "development" },
+  try {
+    // E2E_REUSE_BUILD=1 (iterating on a test only): start the last build of this directory as it is.
+    if (production && !(process.env.E2E_REUSE_BUILD === "1" && existsSync(`${dist.distDir}/BUILD_ID`))) await buildProduction(dist.distDir, extra);
+  } catch (err) {
+    dist.release();
+    throw err;
+  }
+  const child: ChildProcess = spawn("npx", ["next", production ? "start" : "dev", "--port", String(port)], {
+    env: { ...process.env, ...isolatedBuildEnv(dist.distDir), ...extra, E2E_SERVER_NONCE: nonce, NODE_ENV: production ? "production" : "development" },
     stdio: ["ignore", "pipe", "pipe"],
     detached: true,
   });
@@ -147,7 +179,7 @@ async function startOn(port: number, name: string, envOf: Record<string, string>
   for (;;) {
     if (child.exitCode !== null) {
       dist.release();
-      const err = new Error(`next dev exited early on port ${port}:\n${output.slice(-4000)}`);
+      const err = new Error(`next ${production ? "start" : "dev"} exited early on port ${port}:\n${output.slice(-4000)}`);
       Object.assign(err, { portTaken: /EADDRINUSE/.test(output) });
       throw err;
     }
@@ -167,9 +199,9 @@ async function startOn(port: number, name: string, envOf: Record<string, string>
     }
     if (Date.now() > deadline) {
       await stop();
-      throw new Error(`next dev did not become healthy in 180s:\n${output.slice(-4000)}`);
+      throw new Error(`next ${production ? "start" : "dev"} did not become healthy in 180s:\n${output.slice(-4000)}`);
     }
     await new Promise((r) => setTimeout(r, 500));
   }
-  return { url, port, stop };
+  return { url, port, output: () => output, stop };
 }

@@ -6,6 +6,7 @@ import { Badge } from "~/components/ui/badge";
 import { Button } from "~/components/ui/button";
 import { ConfirmDialog } from "~/components/ui/confirm-dialog";
 import { Field, TextInput } from "~/components/ui/form-field";
+import { customSubdomainAllowed } from "~/server/limits/tiers";
 import { useTRPC } from "~/trpc/react";
 import { describeError, fieldErrors } from "./errors";
 import { Card, ErrorNote } from "./page-parts";
@@ -23,7 +24,14 @@ export function SettingsForm(props: Origins) {
 }
 
 type Origins = { appOrigin: string; rootDomain: string; protocol: string };
-type Org = { id: string; name: string; slug: string; planTier: "personal" | "team" | "enterprise"; customSubdomain: string | null };
+type Org = {
+  id: string;
+  name: string;
+  slug: string;
+  planTier: "personal" | "team" | "enterprise";
+  usageLimits: Partial<Record<string, number | null>> | null;
+  customSubdomain: string | null;
+};
 
 function SettingsFormFor({ org, isAdmin, appOrigin, rootDomain, protocol }: Origins & { org: Org; isAdmin: boolean }) {
   const trpc = useTRPC();
@@ -44,7 +52,7 @@ function SettingsFormFor({ org, isAdmin, appOrigin, rootDomain, protocol }: Orig
     }),
   );
   const errors = fieldErrors(update.error);
-  const paid = org.planTier !== "personal";
+  const paid = customSubdomainAllowed(org);
 
   return (
     <div className="space-y-6">

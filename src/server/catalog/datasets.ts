@@ -1,9 +1,10 @@
 import { and, desc, eq } from "drizzle-orm";
 import type { Db, DbOrTx } from "~/server/db/client";
-import { publicPages, sourceDimensionValues } from "~/server/db/schema";
+import { sourceDimensionValues } from "~/server/db/schema";
 import { recordAudit, type WriteScope } from "~/server/audit/audit";
 import { conflict, notFound } from "~/server/errors";
 import { getDefinition } from "./definitions";
+import { datasetUses } from "./hooks";
 import { affectedRows } from "./sql";
 import type { SchemaJson } from "./schema-json";
 import { sideLabel, tablesFor, type Side } from "./tables";
@@ -89,16 +90,12 @@ export async function deleteDataset(scope: WriteScope, side: Side, id: number): 
   const t = tablesFor(side);
   return scope.db.transaction(async (tx) => {
     const ds = await getDataset(tx, scope.orgId, side, id, { forUpdate: true });
-    const column = side === "source" ? publicPages.sourceDatasetId : publicPages.targetDatasetId;
-    const pages = await tx
-      .select({ id: publicPages.id, slug: publicPages.slug })
-      .from(publicPages)
-      .where(and(eq(publicPages.organizationId, scope.orgId), eq(column, id)))
-      .limit(20);
-    if (pages.length > 0) {
+    const uses = await datasetUses(tx, scope.orgId, side, id);
+    if (uses.length > 0) {
+      const named = uses.map((u) => `"${u.page.name}" (/${u.page.slug}, ${u.by.join(" and ")})`).join(", ");
       throw conflict(
-        `${sideLabel(side)} dataset "${ds.name}" is used by page${pages.length > 1 ? "s" : ""} ${pages.map((p) => `"${p.slug}"`).join(", ")}; point them at another dataset or delete them first`,
-        { datasetId: id, pages: pages.map((p) => p.slug) },
+        `${sideLabel(side)} dataset "${ds.name}" is used by page${uses.length > 1 ? "s" : ""} ${named}; point ${uses.length > 1 ? "them" : "it"} at another dataset and publish, or delete ${uses.length > 1 ? "them" : "it"}, first`,
+        { datasetId: id, pages: uses.map((u) => ({ slug: u.page.slug, by: u.by })) },
       );
     }
     const byDataset = <T extends { organizationId: unknown; datasetId: unknown }>(table: T) =>

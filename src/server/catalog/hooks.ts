@@ -63,6 +63,30 @@ export async function notifyDatasetVersionChanging(tx: DbOrTx, change: Omit<Data
   for (const listener of [...inTransaction]) await listener(tx, change);
 }
 
+/** Something that reads a dataset and so keeps it from being deleted: a page's draft or live revision. */
+export interface DatasetUse {
+  page: { slug: string; name: string };
+  by: ("draft" | "live revision")[];
+}
+
+export type DatasetUsesFinder = (tx: DbOrTx, orgId: string, side: Side, datasetId: number) => Promise<DatasetUse[]>;
+
+let usesFinder: DatasetUsesFinder | null = null;
+
+/**
+ * The pages module tells the catalog who uses a dataset (the catalog must not import pages).
+ * Registered once when the pages domain loads.
+ */
+export function setDatasetUsesFinder(finder: DatasetUsesFinder): void {
+  usesFinder = finder;
+}
+
+/** Who uses the dataset. Fails closed: without a finder nobody can say it is unused. */
+export async function datasetUses(tx: DbOrTx, orgId: string, side: Side, datasetId: number): Promise<DatasetUse[]> {
+  if (!usesFinder) throw new Error("No dataset-uses finder is registered (load ~/server/pages before deleting datasets)");
+  return usesFinder(tx, orgId, side, datasetId);
+}
+
 /** An import reached `completed` or `failed` (already recorded). */
 export interface ImportFinished {
   db: Db;

@@ -10,8 +10,10 @@ export {
   notifyDatasetChanged,
   onDatasetVersionChanging,
   onImportFinished,
+  setDatasetUsesFinder,
   type DatasetChange,
   type DatasetChangedListener,
+  type DatasetUse,
   type ImportFinished,
 } from "./hooks";
 export {

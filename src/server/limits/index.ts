@@ -1,8 +1,8 @@
 import { forbidden } from "~/server/errors";
 import type { PlanTier } from "~/server/db/schema";
-import { effectiveLimits, type LimitName } from "./tiers";
+import { effectiveLimits, withinLimit, type LimitName } from "./tiers";
 
-export { effectiveLimits, tierLimits, limitNames, type LimitName, type Limits } from "./tiers";
+export { activeCustomSubdomain, customSubdomainAllowed, effectiveLimits, tierLimits, limitNames, withinLimit, type LimitName, type Limits } from "./tiers";
 
 export interface LimitSubject {
   planTier: PlanTier;
@@ -24,8 +24,8 @@ const describe: Record<LimitName, string> = {
  * The error's details name the limit, the use, the maximum and the tier — clients key off them.
  */
 export function assertWithinLimit(org: LimitSubject, limit: LimitName, use: number): void {
-  const max = effectiveLimits(org.planTier, org.usageLimits)[limit];
-  if (max === null || use <= max) return;
+  if (withinLimit(org, limit, use)) return;
+  const max = effectiveLimits(org.planTier, org.usageLimits)[limit]!;
   const message =
     limit === "customSubdomain"
       ? `A custom subdomain needs a paid plan (this organization is on the ${org.planTier} plan)`

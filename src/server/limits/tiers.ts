@@ -48,3 +48,25 @@ export function effectiveLimits(tier: PlanTier, overrides: Partial<Record<string
   }
   return limits;
 }
+
+type LimitSubject = { planTier: PlanTier; usageLimits: Partial<Record<string, number | null>> | null };
+
+/** Whether `use` (what there would be after a write) stays within the organization's limit. */
+export function withinLimit(org: LimitSubject, limit: LimitName, use: number): boolean {
+  const max = effectiveLimits(org.planTier, org.usageLimits)[limit];
+  return max === null || use <= max;
+}
+
+/**
+ * THE rule for custom subdomains (the only place it is written): the plan — or the organization's
+ * own override — allows one. Setting one (org.update, through assertWithinLimit), serving one
+ * (tenant resolution) and showing one (dashboard) all come here.
+ */
+export function customSubdomainAllowed(org: LimitSubject): boolean {
+  return withinLimit(org, "customSubdomain", 1);
+}
+
+/** The subdomain an organization's public pages answer at: its custom subdomain while the rule allows it. */
+export function activeCustomSubdomain(org: LimitSubject & { customSubdomain: string | null }): string | null {
+  return org.customSubdomain && customSubdomainAllowed(org) ? org.customSubdomain : null;
+}

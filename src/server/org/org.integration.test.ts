@@ -45,7 +45,7 @@ describe("org", () => {
     expect(updated).toMatchObject({ customSubdomain: sub, name: "Acme Team" });
     expect(await codeOf(b.caller.org.update({ customSubdomain: sub }))).toBe("CONFLICT");
     expect(await codeOf(b.caller.org.update({ customSubdomain: "Not Valid!" }))).toBe("BAD_REQUEST");
-    expect(await codeOf(b.caller.org.update({ customSubdomain: "www" }))).toBe("BAD_REQUEST");
+    expect(await codeOf(b.caller.org.update({ customSubdomain: "www" }))).toBe("CONFLICT");
   });
 
   it("members cannot change settings", async () => {

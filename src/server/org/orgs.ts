@@ -1,7 +1,9 @@
-import { eq, or } from "drizzle-orm";
+import { eq } from "drizzle-orm";
 import type { DbOrTx } from "~/server/db/client";
 import { organizations, planTiers, type PlanTier } from "~/server/db/schema";
 import type { OrgInfo } from "~/server/auth/types";
+import { activeCustomSubdomain } from "~/server/limits";
+import { assertNameFree, nameHolder, normalizeName, retryingClaim } from "./namespace";
 
 const orgColumns = {
   id: organizations.id,
@@ -28,10 +30,10 @@ export async function orgSlugOf(db: DbOrTx, orgId: string): Promise<string> {
   return row?.slug ?? orgId;
 }
 
-/** A custom subdomain only counts while the organization is on a paid tier. */
+/** A custom subdomain only counts while the organization's plan allows one. */
 export async function getOrgBySubdomain(db: DbOrTx, sub: string): Promise<OrgInfo | null> {
   const [row] = await db.select(orgColumns).from(organizations).where(eq(organizations.customSubdomain, sub)).limit(1);
-  return row && row.planTier !== "personal" ? row : null;
+  return row && activeCustomSubdomain(row) ? row : null;
 }
 
 /** Turns a display name into a slug candidate: lowercase letters, digits and single dashes. */
@@ -47,17 +49,12 @@ export function slugify(name: string): string {
   return s || "org";
 }
 
-/** A slug not yet taken (`acme`, `acme-2`, …). */
+/** A slug no organization or the platform holds yet (`acme`, `acme-2`, …). */
 export async function uniqueOrgSlug(db: DbOrTx, base: string): Promise<string> {
   const stem = slugify(base);
   for (let i = 1; i < 1000; i++) {
     const candidate = i === 1 ? stem : `${stem}-${i}`;
-    const [taken] = await db
-      .select({ id: organizations.id })
-      .from(organizations)
-      .where(or(eq(organizations.slug, candidate), eq(organizations.customSubdomain, candidate)))
-      .limit(1);
-    if (!taken) return candidate;
+    if (!(await nameHolder(db, candidate))) return candidate;
   }
   throw new Error(`No free slug for "${base}"`);
 }
@@ -69,12 +66,15 @@ export async function upsertOrganization(
 ): Promise<OrgInfo> {
   const existing = await getOrgById(db, input.id);
   if (existing) return existing;
-  const slug = input.slug ?? (await uniqueOrgSlug(db, input.name));
+  const slug = normalizeName(input.slug ?? (await uniqueOrgSlug(db, input.name)));
   const tier = input.planTier && planTiers.includes(input.planTier) ? input.planTier : "personal";
-  const owner = await getOrgBySlug(db, slug);
-  if (owner) throw new Error(`The slug "${slug}" already belongs to organization ${owner.id}`);
-  // A concurrent first sight of the same organization is fine: the id is the primary key.
-  await db.insert(organizations).values({ id: input.id, name: input.name, slug, planTier: tier }).onDuplicateKeyUpdate({ set: { id: input.id } });
+  await retryingClaim(slug, "slug", () =>
+    db.transaction(async (tx) => {
+      await assertNameFree(tx, slug, input.id, "slug");
+      // A concurrent first sight of the same organization is fine: the id is the primary key.
+      await tx.insert(organizations).values({ id: input.id, name: input.name, slug, planTier: tier }).onDuplicateKeyUpdate({ set: { id: input.id } });
+    }),
+  );
   const created = await getOrgById(db, input.id);
   if (!created) throw new Error(`Organization ${input.id} could not be created (slug "${slug}" taken?)`);
   return created;

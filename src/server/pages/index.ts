@@ -6,6 +6,7 @@
  *   read/       answers: public reads, evaluation entry points, compute, result cache, options
  * Routers call only what is exported here.
  */
+import { registerDatasetUsesFinder } from "./dataset-uses";
 import { registerDatasetListener } from "./published/dataset-sync";
 
 export { listPages, getPageDetail, createPage, updatePage, deletePage, type PageInput } from "./draft/pages";
@@ -35,3 +36,5 @@ export type { StoredAnswer } from "./read/result-cache";
 
 // Published pages follow their datasets from the moment the domain is loaded.
 registerDatasetListener();
+// …and keep the datasets they use from being deleted under them.
+registerDatasetUsesFinder();

@@ -204,7 +204,7 @@ describe("request size bound at the route", () => {
     } as RequestInit);
     const res = await route.POST(req);
     expect(res.status).toBe(413);
-    expect(((await res.json()) as { error: { code: string } }).error.code).toBe("PAYLOAD_TOO_LARGE");
+    expect(((await res.json()) as { error: { json: { data: { code: string } } } }).error.json.data.code).toBe("PAYLOAD_TOO_LARGE");
     expect(pulled).toBeLessThanOrEqual(1);
   });
 });

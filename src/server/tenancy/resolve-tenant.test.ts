@@ -72,3 +72,10 @@ describe("tenant header", () => {
     expect(decodeTenantHeader('{"by":"slug","value":"../x"}')).toBeNull();
   });
 });
+
+describe("resolveTenant on hostile paths (issue 11 item 7: a stranger's request never throws)", () => {
+  it.each(["/p/%ZZ/x", "/p/%E0%A4%A/x", "/p/%/x", "/p/ac%6De/x", "/p/%2e%2e/x"])("%s is no tenant, and no exception", (path) => {
+    expect(() => resolveTenant("localhost:3000", path, "localhost:3000")).not.toThrow();
+    expect(resolveTenant("localhost:3000", path, "localhost:3000").tenant).toBeNull();
+  });
+});

@@ -15,13 +15,25 @@ export interface TenantResolution {
   path: string;
 }
 
-/** Subdomains that belong to the platform itself, never to a tenant. */
-export const RESERVED_SUBDOMAINS = new Set(["www", "app", "api", "admin", "dashboard", "static", "assets", "p", "s"]);
+/**
+ * Names that belong to the platform itself, never to a tenant: not as a subdomain, and not as an
+ * organization slug either (slugs and subdomains are one namespace: src/server/org/namespace.ts).
+ */
+export const RESERVED_SUBDOMAINS: ReadonlySet<string> = new Set([
+  "www", "app", "api", "admin", "dashboard", "static", "assets", "p", "s",
+  "auth", "login", "signin", "signup", "account", "billing", "settings", "docs", "help", "support",
+  "status", "blog", "mail", "smtp", "cdn", "internal", "system", "root",
+]);
 
 const LABEL = /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/;
 
+/** DNS-safe label, and not the `---` that separates a preview host's branch. */
+export function isValidSubdomainLabel(label: string): boolean {
+  return LABEL.test(label) && !label.includes("---");
+}
+
 export function isValidSubdomain(label: string): boolean {
-  return LABEL.test(label) && !label.includes("---") && !RESERVED_SUBDOMAINS.has(label);
+  return isValidSubdomainLabel(label) && !RESERVED_SUBDOMAINS.has(label);
 }
 
 function stripPort(host: string): string {
@@ -63,7 +75,8 @@ export function resolveTenant(host: string, pathname: string, rootDomain: string
 
   const m = /^\/p\/([^/]+)(\/.*)?$/.exec(pathname);
   if (m) {
-    const slug = decodeURIComponent(m[1] ?? "").toLowerCase();
+    // A slug is plain ASCII: any escape in it (`%ZZ` would even throw URIError) makes it no slug.
+    const slug = (m[1] ?? "").toLowerCase();
     if (LABEL.test(slug)) {
       return { tenant: { by: "slug", value: slug, basePath: `/p/${slug}` }, path: m[2] ?? "/" };
     }

@@ -5,14 +5,16 @@ import { publicOrigins } from "~/components/dashboard/origin";
 import { PageEditor } from "~/components/dashboard/pages/page-editor";
 import { preload } from "~/components/dashboard/preload";
 import { idParam } from "~/components/dashboard/route-params";
+import { activeCustomSubdomain } from "~/server/limits/tiers";
 import { HydrateClient, api, trpc } from "~/trpc/server";
 
 export const metadata: Metadata = { title: "Page editor" };
 
-/** Public addresses of a page: `/p/{orgSlug}/{slug}` always; the subdomain on paid plans. */
-function publicUrls(origins: Awaited<ReturnType<typeof publicOrigins>>, org: { slug: string; customSubdomain: string | null; planTier: string }) {
+/** Public addresses of a page: `/p/{orgSlug}/{slug}` always; the custom subdomain while the plan allows it. */
+function publicUrls(origins: Awaited<ReturnType<typeof publicOrigins>>, org: Parameters<typeof activeCustomSubdomain>[0] & { slug: string }) {
   const urls = [`${origins.appOrigin}/p/${org.slug}/{slug}`];
-  if (org.customSubdomain && org.planTier !== "personal") urls.push(`${origins.protocol}://${org.customSubdomain}.${origins.rootDomain}/{slug}`);
+  const sub = activeCustomSubdomain(org);
+  if (sub) urls.push(`${origins.protocol}://${sub}.${origins.rootDomain}/{slug}`);
   return urls;
 }
 
