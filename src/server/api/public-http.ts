@@ -16,7 +16,7 @@ import { env } from "~/env";
 import type { Db } from "~/server/db/client";
 import type { OrgInfo } from "~/server/auth/types";
 import { notFound } from "~/server/errors";
-import { publicRateLimiter } from "~/server/ratelimit";
+import { publicRateLimiter, type PrepaidVerdicts } from "~/server/ratelimit";
 import { decodeTenantHeader, REQUEST_ID_HEADER, TENANT_HEADER } from "~/server/tenancy/resolve-tenant";
 import { resolvePublicTenant } from "~/server/tenancy/public-tenant";
 import { publicMatrixAnswer, publicOptionsAnswer, publicPageAnswer, publicResultAnswer, type StoredAnswer } from "~/server/pages";
@@ -44,16 +44,24 @@ interface Call {
   input: unknown;
 }
 
-/** The tenant, after its rate limit: null when there is none or the client is over its limit. */
-async function tenantFor(db: Db, headers: Headers, calls: number): Promise<OrgInfo | null> {
+/** The tenant (null when there is none) and the rate-limit verdicts charged for the request's calls. */
+async function tenantFor(db: Db, headers: Headers, calls: number): Promise<{ org: OrgInfo; prepaid: PrepaidVerdicts } | null> {
   const ref = decodeTenantHeader(headers.get(TENANT_HEADER));
   if (!ref) return null;
   const org = await resolvePublicTenant(db, ref);
   if (!org) return null;
   const limiter = publicRateLimiter();
   const key = `${org.id}:${clientAddressOf(headers)}`;
-  for (let i = 0; i < calls; i++) if (!(await limiter.hit(key)).allowed) return null;
-  return org;
+  const prepaid: PrepaidVerdicts = { allowed: 0, denied: 0, retryAfterSeconds: 0 };
+  for (let i = 0; i < calls; i++) {
+    const v = await limiter.hit(key);
+    if (v.allowed) prepaid.allowed++;
+    else {
+      prepaid.denied++;
+      prepaid.retryAfterSeconds = Math.max(prepaid.retryAfterSeconds, v.retryAfterSeconds);
+    }
+  }
+  return { org, prepaid };
 }
 
 async function answer(db: Db, org: OrgInfo, call: Call): Promise<StoredAnswer> {
@@ -118,25 +126,29 @@ function tRPCCalls(url: URL, endpoint: string): { calls: Call[]; batch: boolean 
 
 /**
  * The fast path of `/api/trpc` (and `/p/{org}/api/trpc`): a Response for a GET of cacheable public
- * reads that all succeed, or null to let tRPC handle the request.
+ * reads that all succeed; otherwise what tRPC needs to answer it instead: the rate-limit verdicts
+ * already charged here, so that no call is counted twice.
  */
-export async function answerPublicTRPC(req: Request, endpoint: string, db: Db): Promise<Response | null> {
-  if (req.method !== "GET") return null;
+export async function answerPublicTRPC(req: Request, endpoint: string, db: Db): Promise<Response | { prepaid?: PrepaidVerdicts }> {
+  if (req.method !== "GET") return {};
   // The streaming batch link wants JSON lines; tRPC serves it.
-  if (req.headers.get("trpc-accept")) return null;
+  if (req.headers.get("trpc-accept")) return {};
   const url = new URL(req.url);
   const parsed = tRPCCalls(url, endpoint);
-  if (!parsed) return null;
+  if (!parsed) return {};
+  const tenant = await tenantFor(db, req.headers, parsed.calls.length).catch(() => null);
+  if (!tenant) return {};
+  const { org, prepaid } = tenant;
+  // Over the limit, or an answer that fails: tRPC answers, spending the verdicts charged here.
+  if (prepaid.denied > 0) return { prepaid };
   try {
-    const org = await tenantFor(db, req.headers, parsed.calls.length);
-    if (!org) return null;
     const answers = await Promise.all(parsed.calls.map((c) => answer(db, org, c)));
     const items = answers.map((a) => `{"result":{"data":{"json":${a.body}}}}`);
     const body = parsed.batch ? `[${items.join(",")}]` : items[0]!;
     const etag = `"t${parsed.batch ? "b" : ""}-${answers.length === 1 ? answers[0]!.key : createHash("sha256").update(answers.map((a) => a.key).join(",")).digest("hex")}"`;
     return respond(req, body, etag, { vary: "trpc-accept" });
   } catch {
-    return null;
+    return { prepaid };
   }
 }
 
