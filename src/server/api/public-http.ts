@@ -3,9 +3,8 @@
  * cacheable public reads — `public.page`, `public.options`, `public.result`, `public.matrix`, alone
  * or batched as the browser's `httpBatchLink` sends them — is answered here from stored text:
  * no superjson, no parse, no re-serialisation; a strong ETag names the answer, `If-None-Match`
- * gets a 304, and `Cache-Control` lets a CDN hold it. Anything else, and every error, is handed
- * to tRPC, which answers exactly as before (same shapes, same codes), with the rate-limit verdicts
- * already counted here so no call is counted twice.
+ * gets a 304, and `Cache-Control` lets a CDN hold it. Anything else, and every error, returns
+ * null and goes to tRPC, which answers exactly as before (same shapes, same codes).
  *
  * The same answers are served unwrapped on plain GET URLs, `/api/public/{page,options,result,matrix}`.
  */
@@ -17,7 +16,7 @@ import { env } from "~/env";
 import type { Db } from "~/server/db/client";
 import type { OrgInfo } from "~/server/auth/types";
 import { notFound } from "~/server/errors";
-import { publicRateLimiter, type RateVerdict } from "~/server/ratelimit";
+import { publicRateLimiter, type PrepaidVerdicts } from "~/server/ratelimit";
 import { decodeTenantHeader, REQUEST_ID_HEADER, TENANT_HEADER } from "~/server/tenancy/resolve-tenant";
 import { resolvePublicTenant } from "~/server/tenancy/public-tenant";
 import { publicMatrixAnswer, publicOptionsAnswer, publicPageAnswer, publicResultAnswer, type StoredAnswer } from "~/server/pages";
@@ -45,20 +44,24 @@ interface Call {
   input: unknown;
 }
 
-/**
- * The tenant and this request's rate-limit verdicts (one per call, as tRPC counts them). A request
- * with a call over the limit is handed to tRPC with those verdicts, so nothing is counted twice.
- */
-async function tenantFor(db: Db, headers: Headers, calls: number): Promise<{ org: OrgInfo; verdicts: RateVerdict[] } | null> {
+/** The tenant (null when there is none) and the rate-limit verdicts charged for the request's calls. */
+async function tenantFor(db: Db, headers: Headers, calls: number): Promise<{ org: OrgInfo; prepaid: PrepaidVerdicts } | null> {
   const ref = decodeTenantHeader(headers.get(TENANT_HEADER));
   if (!ref) return null;
   const org = await resolvePublicTenant(db, ref);
   if (!org) return null;
   const limiter = publicRateLimiter();
   const key = `${org.id}:${clientAddressOf(headers)}`;
-  const verdicts: RateVerdict[] = [];
-  for (let i = 0; i < calls; i++) verdicts.push(await limiter.hit(key));
-  return { org, verdicts };
+  const prepaid: PrepaidVerdicts = { allowed: 0, denied: 0, retryAfterSeconds: 0 };
+  for (let i = 0; i < calls; i++) {
+    const v = await limiter.hit(key);
+    if (v.allowed) prepaid.allowed++;
+    else {
+      prepaid.denied++;
+      prepaid.retryAfterSeconds = Math.max(prepaid.retryAfterSeconds, v.retryAfterSeconds);
+    }
+  }
+  return { org, prepaid };
 }
 
 async function answer(db: Db, org: OrgInfo, call: Call): Promise<StoredAnswer> {
@@ -121,34 +124,31 @@ function tRPCCalls(url: URL, endpoint: string): { calls: Call[]; batch: boolean 
   return { calls, batch };
 }
 
-/** What the fast path did: answered, or handed over (with the rate-limit verdicts it already counted). */
-export type FastPathOutcome = { response: Response } | { handOver: { precountedRateVerdicts?: RateVerdict[] } };
-
-const handOver = (precountedRateVerdicts?: RateVerdict[]): FastPathOutcome => ({ handOver: { precountedRateVerdicts } });
-
 /**
  * The fast path of `/api/trpc` (and `/p/{org}/api/trpc`): a Response for a GET of cacheable public
- * reads that all succeed; otherwise the request goes to tRPC.
+ * reads that all succeed; otherwise what tRPC needs to answer it instead: the rate-limit verdicts
+ * already charged here, so that no call is counted twice.
  */
-export async function answerPublicTRPC(req: Request, endpoint: string, db: Db): Promise<FastPathOutcome> {
-  if (req.method !== "GET") return handOver();
+export async function answerPublicTRPC(req: Request, endpoint: string, db: Db): Promise<Response | { prepaid?: PrepaidVerdicts }> {
+  if (req.method !== "GET") return {};
   // The streaming batch link wants JSON lines; tRPC serves it.
-  if (req.headers.get("trpc-accept")) return handOver();
+  if (req.headers.get("trpc-accept")) return {};
   const url = new URL(req.url);
   const parsed = tRPCCalls(url, endpoint);
-  if (!parsed) return handOver();
+  if (!parsed) return {};
   const tenant = await tenantFor(db, req.headers, parsed.calls.length).catch(() => null);
-  if (!tenant) return handOver();
-  if (tenant.verdicts.some((v) => !v.allowed)) return handOver(tenant.verdicts);
+  if (!tenant) return {};
+  const { org, prepaid } = tenant;
+  // Over the limit, or an answer that fails: tRPC answers, spending the verdicts charged here.
+  if (prepaid.denied > 0) return { prepaid };
   try {
-    const answers = await Promise.all(parsed.calls.map((c) => answer(db, tenant.org, c)));
+    const answers = await Promise.all(parsed.calls.map((c) => answer(db, org, c)));
     const items = answers.map((a) => `{"result":{"data":{"json":${a.body}}}}`);
     const body = parsed.batch ? `[${items.join(",")}]` : items[0]!;
     const etag = `"t${parsed.batch ? "b" : ""}-${answers.length === 1 ? answers[0]!.key : createHash("sha256").update(answers.map((a) => a.key).join(",")).digest("hex")}"`;
-    return { response: respond(req, body, etag, { vary: "trpc-accept" }) };
+    return respond(req, body, etag, { vary: "trpc-accept" });
   } catch {
-    // tRPC answers the error in its own shape; the calls were counted here already.
-    return handOver(tenant.verdicts);
+    return { prepaid };
   }
 }
 

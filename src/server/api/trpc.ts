@@ -13,7 +13,7 @@ import type { WriteScope } from "~/server/audit/audit";
 import { ErrorDetails, notFound, unauthorized } from "~/server/errors";
 import { decodeTenantHeader, type TenantRef } from "~/server/tenancy/resolve-tenant";
 import { resolvePublicTenant } from "~/server/tenancy/public-tenant";
-import { publicRateLimiter, type RateVerdict } from "~/server/ratelimit";
+import { publicRateLimiter, takePrepaid, type PrepaidVerdicts } from "~/server/ratelimit";
 import { log } from "~/server/log";
 
 /** Everything a procedure may use; built without I/O so tests construct it directly. */
@@ -26,11 +26,8 @@ export interface InnerContext {
   clientIp: string;
   /** Response headers (cookies, Retry-After). Absent for in-process callers. */
   resHeaders?: Headers;
-  /**
-   * Rate-limit verdicts already counted for this request's calls by the public fast path before
-   * it handed the request over (src/server/api/public-http.ts): used instead of counting again.
-   */
-  precountedRateVerdicts?: RateVerdict[];
+  /** Rate-limit verdicts the public fast path already charged for this request. */
+  prepaid?: PrepaidVerdicts;
 }
 
 export function createInnerContext(opts: Partial<InnerContext> & { db: Db }): InnerContext {
@@ -44,7 +41,7 @@ export function createInnerContext(opts: Partial<InnerContext> & { db: Db }): In
 }
 
 /** Reads the request: API key, then AuthKit (when configured), then the dev cookie. */
-export async function createTRPCContext(opts: { headers: Headers; resHeaders?: Headers; db: Db; precountedRateVerdicts?: RateVerdict[] }): Promise<InnerContext> {
+export async function createTRPCContext(opts: { headers: Headers; resHeaders?: Headers; db: Db; prepaid?: PrepaidVerdicts }): Promise<InnerContext> {
   const { resolveSession } = await import("~/server/auth/session");
   const session = await resolveSession(opts.db, opts.headers);
   return createInnerContext({
@@ -54,7 +51,7 @@ export async function createTRPCContext(opts: { headers: Headers; resHeaders?: H
     requestId: opts.headers.get("x-request-id") ?? crypto.randomUUID(),
     clientIp: clientAddressOf(opts.headers),
     resHeaders: opts.resHeaders,
-    precountedRateVerdicts: opts.precountedRateVerdicts,
+    prepaid: opts.prepaid,
   });
 }
 
@@ -115,7 +112,7 @@ export const publicTenantProcedure = publicProcedure.use(async ({ ctx, next }) =
   if (!ctx.tenant) throw notFound("Tenant");
   const org = await resolvePublicTenant(ctx.db, ctx.tenant);
   if (!org) throw notFound("Tenant");
-  const verdict = ctx.precountedRateVerdicts?.shift() ?? (await publicRateLimiter().hit(`${org.id}:${ctx.clientIp}`));
+  const verdict = takePrepaid(ctx.prepaid) ?? (await publicRateLimiter().hit(`${org.id}:${ctx.clientIp}`));
   if (!verdict.allowed) {
     ctx.resHeaders?.set("Retry-After", String(verdict.retryAfterSeconds));
     throw new TRPCError({ code: "TOO_MANY_REQUESTS", message: `Too many requests; retry in ${verdict.retryAfterSeconds}s` });

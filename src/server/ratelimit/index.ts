@@ -30,6 +30,31 @@ export function createMemoryRateLimiter(limit: number, windowMs: number, now: ()
   };
 }
 
+/**
+ * Verdicts already charged for a request's calls (the public fast path charges a batch before it
+ * knows whether it can answer it). When the request falls back to tRPC, each call takes one of these
+ * instead of hitting the limiter again, so no call is counted twice.
+ */
+export interface PrepaidVerdicts {
+  allowed: number;
+  denied: number;
+  retryAfterSeconds: number;
+}
+
+/** One prepaid verdict, or null when none is left (then the limiter decides). */
+export function takePrepaid(prepaid: PrepaidVerdicts | undefined): RateVerdict | null {
+  if (!prepaid) return null;
+  if (prepaid.allowed > 0) {
+    prepaid.allowed--;
+    return { allowed: true, remaining: 0, retryAfterSeconds: 0 };
+  }
+  if (prepaid.denied > 0) {
+    prepaid.denied--;
+    return { allowed: false, remaining: 0, retryAfterSeconds: prepaid.retryAfterSeconds };
+  }
+  return null;
+}
+
 let instance: RateLimiter | null = null;
 
 /** The limiter for public procedures (per client IP and tenant): Redis when `REDIS_URL` is set. */

@@ -460,6 +460,7 @@ describe("every procedure, called by an admin with minimal inputs", () => {
       if (k === "sourceDatasetId") return seeded.sourceDatasetId;
       if (k === "targetDatasetId") return seeded.targetDatasetId;
       if (k === "ruleIds") return seeded.rules[0]!.id;
+      if (k === "copyFromPageId") return seeded.page.id;
       if (k !== "id") throw new Error(`teach idFor about ${path}.${k}`);
       if (path.startsWith("rules.")) return seeded.rules[0]!.id;
       if (path.startsWith("overrides.")) return override.id;

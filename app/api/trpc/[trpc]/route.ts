@@ -19,7 +19,7 @@ const endpointOf = (pathname: string) => pathname.slice(0, pathname.indexOf("/ap
 const handler = async (incoming: Request) => {
   // Cached public reads are answered from stored bytes before tRPC is involved (docs/read-path.md).
   const fast = await answerPublicTRPC(incoming, endpointOf(new URL(incoming.url).pathname), db);
-  if ("response" in fast) return fast.response;
+  if (fast instanceof Response) return fast;
   const bounded = boundRequestBody(incoming, { measure: !!env.E2E_SERVER_NONCE });
   if (bounded instanceof Response) return bounded;
   const { req } = bounded;
@@ -30,7 +30,7 @@ const handler = async (incoming: Request) => {
     endpoint,
     req,
     router: appRouter,
-    createContext: ({ resHeaders }) => createTRPCContext({ headers: req.headers, resHeaders, db, ...fast.handOver }),
+    createContext: ({ resHeaders }) => createTRPCContext({ headers: req.headers, resHeaders, db, prepaid: fast.prepaid }),
     responseMeta({ ctx }) {
       return ctx ? { headers: { "x-request-id": ctx.requestId } } : {};
     },
