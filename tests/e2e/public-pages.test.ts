@@ -283,7 +283,8 @@ describe("tenant-supplied text", () => {
     // The headline itself is computed from the counts; the admin's messaging is shown beneath it.
     await expect(page.locator('section[aria-labelledby="result-headline"]').first().textContent()).resolves.toContain(HOSTILE);
     await page.locator("details summary").first().click();
-    await page.getByText(`${HOSTILE} speed`).first().waitFor();
+    // Feature names now reach the visitor through the "must meet" feature picker (breakdowns speak in sentences).
+    await page.locator("option", { hasText: `${HOSTILE} speed` }).first().waitFor({ state: "attached" });
     await expect(page.getByText(`${HOSTILE} model`).first().isVisible()).resolves.toBe(true);
 
     // Nothing ran and no element was injected.
