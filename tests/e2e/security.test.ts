@@ -120,11 +120,15 @@ describe.skipIf(!browserAvailable)("tenant text on a public page", () => {
     await page.getByText(`Model ${SCRIPT}`, { exact: false }).first().waitFor();
     // Notes and the per-rule breakdown sit inside each target's <details>.
     for (const summary of await page.locator("details summary").all()) await summary.click();
-    await page.getByText(`Note ${BOTH}`, { exact: false }).first().waitFor();
-    await page.getByText(`Tools ${BOTH}`, { exact: false }).first().waitFor();
-    for (const text of [`Finder ${BOTH}`, `Model ${IMG}`, `Model ${SCRIPT}`, `Tools ${BOTH}`, `Note ${BOTH}`]) {
-      expect(await page.getByText(text, { exact: false }).first().isVisible(), text).toBe(true);
+    // The rule name is also an <option> of the "must meet" picker (hidden until opened), so look inside the breakdowns.
+    const breakdowns = page.locator("details");
+    await breakdowns.getByText(`Note ${BOTH}`, { exact: false }).first().waitFor();
+    await breakdowns.getByText(`Tools ${BOTH}`, { exact: false }).first().waitFor();
+    for (const text of [`Model ${IMG}`, `Model ${SCRIPT}`, `Tools ${BOTH}`, `Note ${BOTH}`]) {
+      expect(await breakdowns.getByText(text, { exact: false }).first().isVisible(), text).toBe(true);
     }
+    expect(await page.getByRole("heading", { level: 1 }).isVisible()).toBe(true);
+    await page.locator("option", { hasText: `Tools ${BOTH}` }).first().waitFor({ state: "attached" });
     await expectInert(page);
     await screenshot(page, "security-hostile-finder");
 
