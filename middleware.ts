@@ -1,6 +1,8 @@
 import { NextResponse, type NextRequest } from "next/server";
 import { authkit, partitionAuthkitHeaders, applyResponseHeaders } from "@workos-inc/authkit-nextjs";
 import { env, workosConfigured } from "~/env";
+import { untrustedForwardingHeaders } from "~/server/http/client-address";
+import { refusedPath } from "~/server/http/path-guard";
 import {
   REQUEST_ID_HEADER,
   TENANT_HEADER,
@@ -21,12 +23,22 @@ function isTrustedHeader(name: string): boolean {
 export async function middleware(request: NextRequest) {
   const requestId = crypto.randomUUID();
   const headers = new Headers();
+  // With no trusted proxy a client's X-Forwarded-For is dropped, so Next fills in the socket's address (docs/limits.md).
+  const untrusted = untrustedForwardingHeaders();
   request.headers.forEach((value, name) => {
-    if (!isTrustedHeader(name.toLowerCase())) headers.set(name, value);
+    const lower = name.toLowerCase();
+    if (!isTrustedHeader(lower) && !untrusted.includes(lower)) headers.set(name, value);
   });
   headers.set(REQUEST_ID_HEADER, requestId);
 
   const { pathname } = request.nextUrl;
+  const refused = refusedPath(pathname);
+  if (refused) {
+    return new NextResponse(`${refused.status === 404 ? "Not found" : "Bad request"}: ${refused.reason}`, {
+      status: refused.status,
+      headers: { [REQUEST_ID_HEADER]: requestId, "content-type": "text/plain; charset=utf-8" },
+    });
+  }
   const { tenant, path } = resolveTenant(request.headers.get("host") ?? "", pathname, env.ROOT_DOMAIN);
 
   let rewrite: URL | null = null;
@@ -65,5 +77,6 @@ export async function middleware(request: NextRequest) {
 // Edge runtime (Next's default), not "nodejs": Next 15.5 races a Node middleware's copy of the request
 // body against the route reading it, and bodies arrive corrupted. See src/server/http/request-body.ts.
 export const config = {
-  matcher: ["/((?!_next/static|_next/image|favicon.ico|favicon.svg|robots.txt).*)"],
+  // Public files are excluded by their exact path only: `/robots.txt/…` must reach the middleware (path-guard).
+  matcher: ["/((?!_next/static/|_next/image|favicon\\.ico$|favicon\\.svg$|robots\\.txt$).*)"],
 };

@@ -16,3 +16,18 @@ describe("environment", () => {
     expect(parseEnv({ APP_URL: "" }).APP_URL).toBe("http://localhost:3000");
   });
 });
+
+describe("client address settings (docs/limits.md)", () => {
+  it("TRUSTED_PROXY_HOPS defaults to 0 and must be a small whole number", () => {
+    expect(parseEnv({}).TRUSTED_PROXY_HOPS).toBe(0);
+    expect(parseEnv({ TRUSTED_PROXY_HOPS: "2" }).TRUSTED_PROXY_HOPS).toBe(2);
+    for (const bad of ["-1", "1.5", "eleven", "11"]) expect(() => parseEnv({ TRUSTED_PROXY_HOPS: bad })).toThrow(/TRUSTED_PROXY_HOPS/);
+  });
+
+  it("CLIENT_IP_HEADER is an optional header name, kept in lower case", () => {
+    expect(parseEnv({}).CLIENT_IP_HEADER).toBeUndefined();
+    expect(parseEnv({ CLIENT_IP_HEADER: "" }).CLIENT_IP_HEADER).toBeUndefined();
+    expect(parseEnv({ CLIENT_IP_HEADER: "X-Vercel-Forwarded-For" }).CLIENT_IP_HEADER).toBe("x-vercel-forwarded-for");
+    expect(() => parseEnv({ CLIENT_IP_HEADER: "x real ip" })).toThrow(/CLIENT_IP_HEADER/);
+  });
+});

@@ -33,6 +33,16 @@ const schema = z.object({
   /** Public procedures: requests per window per client and tenant. */
   PUBLIC_RATE_LIMIT: z.coerce.number().int().positive().default(300),
   PUBLIC_RATE_WINDOW_MS: z.coerce.number().int().positive().default(60_000),
+  /** Proxies in front of the app that append to X-Forwarded-For; 0: the socket's address (docs/limits.md "Client address"). */
+  TRUSTED_PROXY_HOPS: z.coerce.number().int().min(0).max(10).default(0),
+  /** A header the platform in front of the app always overwrites with the client address (e.g. `x-vercel-forwarded-for`). */
+  CLIENT_IP_HEADER: optionalString.pipe(
+    z
+      .string()
+      .regex(/^[A-Za-z0-9-]+$/, "a header name (letters, digits, dashes)")
+      .transform((v) => v.toLowerCase())
+      .optional(),
+  ),
   /** How long a process holds a public page's published pointer and a host's tenant before re-reading (docs/read-path.md). */
   PUBLIC_POINTER_TTL_MS: z.coerce.number().int().min(0).max(60_000).default(1000),
   /** CDN caching of public answers: `s-maxage` and `stale-while-revalidate`, in seconds. */

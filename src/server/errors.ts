@@ -19,6 +19,25 @@ function error(code: TRPCError["code"], message: string, details?: Record<string
 export const notFound = (what: string, id?: string | number) =>
   error("NOT_FOUND", id === undefined ? `${what} not found` : `${what} ${id} not found`, { what, id });
 
+/**
+ * What an anonymous visitor may see of an error (docs/public-pages.md "Errors"): NOT_FOUND names the
+ * thing, and keeps only a slug the visitor could have sent, never an internal id ("Source dataset 126
+ * not found" was); an unexpected error says only that it failed (its cause stays for the log).
+ */
+export function publicError(err: TRPCError): TRPCError {
+  if (err.code === "NOT_FOUND") {
+    const details = err.cause instanceof ErrorDetails ? err.cause.details : null;
+    if (!details) return /\d/.test(err.message) ? new TRPCError({ code: "NOT_FOUND", message: "Not found", cause: err }) : err;
+    const what = typeof details.what === "string" ? details.what : "Page";
+    const id = typeof details.id === "string" && !/^\d+$/.test(details.id) ? details.id : undefined;
+    return id === details.id ? err : notFound(what, id);
+  }
+  if (err.code === "INTERNAL_SERVER_ERROR") {
+    return new TRPCError({ code: "INTERNAL_SERVER_ERROR", message: "Something went wrong on our side; please try again in a moment", cause: err });
+  }
+  return err;
+}
+
 export const badRequest = (message: string, details?: Record<string, unknown>) =>
   error("BAD_REQUEST", message, details);
 

@@ -8,3 +8,5 @@
 export { evaluationCounter } from "./pages/read/compute";
 /** Swaps the public procedures' rate limiter (e.g. a tiny limit); `null` restores the configured one. */
 export { setPublicRateLimiter } from "./ratelimit";
+/** Another proxy set-up (TRUSTED_PROXY_HOPS, CLIENT_IP_HEADER) for the client address; `null` restores the environment's. */
+export { setClientAddressConfig } from "./http/client-address";

@@ -13,7 +13,8 @@ import { makeQueryClient } from "./query-client";
 const createContext = cache(async () => {
   const heads = new Headers(await headers());
   heads.set("x-trpc-source", "rsc");
-  return createTRPCContext({ headers: heads, db });
+  // One charge of the public rate limit per render, shared by its calls (src/server/api/trpc.ts).
+  return createTRPCContext({ headers: heads, db, renderCharge: {} });
 });
 
 export const getQueryClient = cache(makeQueryClient);

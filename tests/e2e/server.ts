@@ -9,7 +9,7 @@ import { isolatedBuildEnv } from "./isolated-build";
 export function request(
   baseUrl: string,
   path: string,
-  opts: { method?: string; host?: string; headers?: Record<string, string>; body?: string | Buffer } = {},
+  opts: { method?: string; host?: string; headers?: Record<string, string>; body?: string | Buffer; localAddress?: string } = {},
 ): Promise<{ status: number; headers: http.IncomingHttpHeaders; body: string }> {
   const u = new URL(path, baseUrl);
   return new Promise((resolve, reject) => {
@@ -19,6 +19,8 @@ export function request(
         port: u.port,
         path: u.pathname + u.search,
         method: opts.method ?? "GET",
+        // Another loopback address (127.0.0.2…) is another client, as far as the socket tells.
+        localAddress: opts.localAddress,
         headers: { ...(opts.host ? { host: opts.host } : {}), ...(opts.headers ?? {}) },
       },
       (res) => {

@@ -7,6 +7,7 @@ import { Matrix } from "~/components/public/matrix/matrix";
 import { PageShell } from "~/components/public/page-shell";
 import { parseSelection } from "~/components/public/selection";
 import { getQueryClient, HydrateClient, trpc } from "~/trpc/server";
+import { redirectWhenRateLimited } from "../rate-limited";
 import { getTenant } from "../tenant";
 import { changesFeedLinks } from "./changes/feed-links";
 
@@ -22,6 +23,9 @@ const loadPage = cache(async (slug: string) => {
     return await getQueryClient().fetchQuery(trpc.public.page.queryOptions({ slug }));
   } catch (err) {
     if (err instanceof TRPCError && (err.code === "NOT_FOUND" || err.code === "BAD_REQUEST")) return null;
+    // The render's one charge of the rate limit is made here, first (src/trpc/server.tsx).
+    const basePath = (await getTenant())?.basePath ?? "";
+    redirectWhenRateLimited(err, basePath, `${basePath}/${encodeURIComponent(slug)}`);
     throw err;
   }
 });

@@ -31,7 +31,7 @@ const batchUrl = (calls: [string, unknown][]) =>
   `http://t.test/api/trpc/${calls.map(([p]) => p).join(",")}?batch=1&input=${encodeURIComponent(JSON.stringify(Object.fromEntries(calls.map(([, i], n) => [n, { json: i }]))))}`;
 
 function request(org: TestOrg, url: string, headers: Record<string, string> = {}) {
-  return new Request(url, { headers: { [TENANT_HEADER]: encodeTenantHeader({ by: "slug", value: org.session.org.slug, basePath: "" }), "x-real-ip": `198.51.100.${Math.floor(Math.random() * 200)}`, ...headers } });
+  return new Request(url, { headers: { [TENANT_HEADER]: encodeTenantHeader({ by: "slug", value: org.session.org.slug, basePath: "" }), "x-forwarded-for": `198.51.100.${Math.floor(Math.random() * 200)}`, ...headers } });
 }
 
 async function fast(org: TestOrg, url: string, headers: Record<string, string> = {}) {

@@ -15,13 +15,13 @@ import type { z } from "zod";
 import { env } from "~/env";
 import type { Db } from "~/server/db/client";
 import type { OrgInfo } from "~/server/auth/types";
-import { notFound } from "~/server/errors";
+import { notFound, publicError } from "~/server/errors";
 import { publicRateLimiter, type PrepaidVerdicts } from "~/server/ratelimit";
 import { decodeTenantHeader, REQUEST_ID_HEADER, TENANT_HEADER } from "~/server/tenancy/resolve-tenant";
 import { resolvePublicTenant } from "~/server/tenancy/public-tenant";
 import { publicMatrixAnswer, publicOptionsAnswer, publicPageAnswer, publicResultAnswer, type StoredAnswer } from "~/server/pages";
 import { publicInputs } from "./routers/public";
-import { clientAddressOf } from "./trpc";
+import { clientAddressOf } from "~/server/http/client-address";
 
 type Procedure = keyof typeof publicInputs;
 
@@ -167,7 +167,8 @@ function plainQueryInput(procedure: Procedure, params: URLSearchParams): Record<
   return input;
 }
 
-function errorResponse(err: TRPCError): Response {
+function errorResponse(raw: TRPCError): Response {
+  const err = publicError(raw);
   return Response.json({ error: { message: err.message, code: err.code } }, { status: getHTTPStatusCodeFromError(err) });
 }
 

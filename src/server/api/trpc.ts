@@ -10,11 +10,12 @@ import { ZodError } from "zod";
 import type { Db } from "~/server/db/client";
 import type { Session } from "~/server/auth/types";
 import type { WriteScope } from "~/server/audit/audit";
-import { ErrorDetails, notFound, unauthorized } from "~/server/errors";
+import { ErrorDetails, notFound, publicError, unauthorized } from "~/server/errors";
 import { decodeTenantHeader, type TenantRef } from "~/server/tenancy/resolve-tenant";
 import { resolvePublicTenant } from "~/server/tenancy/public-tenant";
-import { publicRateLimiter, takePrepaid, type PrepaidVerdicts } from "~/server/ratelimit";
+import { publicRateLimiter, takePrepaid, type PrepaidVerdicts, type RateVerdict } from "~/server/ratelimit";
 import { log } from "~/server/log";
+import { clientAddressOf } from "~/server/http/client-address";
 
 /** Everything a procedure may use; built without I/O so tests construct it directly. */
 export interface InnerContext {
@@ -28,6 +29,11 @@ export interface InnerContext {
   resHeaders?: Headers;
   /** Rate-limit verdicts the public fast path already charged for this request. */
   prepaid?: PrepaidVerdicts;
+  /**
+   * A server-rendered page (in process only, never from HTTP): its public calls share one charge,
+   * so a page view costs one request of the limit and its calls all get the same verdict.
+   */
+  renderCharge?: { verdict?: Promise<RateVerdict> };
 }
 
 export function createInnerContext(opts: Partial<InnerContext> & { db: Db }): InnerContext {
@@ -41,7 +47,13 @@ export function createInnerContext(opts: Partial<InnerContext> & { db: Db }): In
 }
 
 /** Reads the request: API key, then AuthKit (when configured), then the dev cookie. */
-export async function createTRPCContext(opts: { headers: Headers; resHeaders?: Headers; db: Db; prepaid?: PrepaidVerdicts }): Promise<InnerContext> {
+export async function createTRPCContext(opts: {
+  headers: Headers;
+  resHeaders?: Headers;
+  db: Db;
+  prepaid?: PrepaidVerdicts;
+  renderCharge?: InnerContext["renderCharge"];
+}): Promise<InnerContext> {
   const { resolveSession } = await import("~/server/auth/session");
   const session = await resolveSession(opts.db, opts.headers);
   return createInnerContext({
@@ -52,16 +64,8 @@ export async function createTRPCContext(opts: { headers: Headers; resHeaders?: H
     clientIp: clientAddressOf(opts.headers),
     resHeaders: opts.resHeaders,
     prepaid: opts.prepaid,
+    renderCharge: opts.renderCharge,
   });
-}
-
-/** The address public rate limits are keyed by (also used by the public HTTP fast path). */
-export function clientAddressOf(headers: Headers): string {
-  // The LAST X-Forwarded-For entry is the address our nearest proxy saw; the ones before it are
-  // whatever the client sent (an appending proxy keeps them), so they cannot key a rate limit.
-  // On Vercel the header holds the client address alone. See SECURITY.md.
-  const forwarded = headers.get("x-forwarded-for")?.split(",").map((s) => s.trim()).filter(Boolean).at(-1);
-  return forwarded || headers.get("x-real-ip") || "unknown";
 }
 
 const t = initTRPC.context<InnerContext>().create({
@@ -112,12 +116,21 @@ export const publicTenantProcedure = publicProcedure.use(async ({ ctx, next }) =
   if (!ctx.tenant) throw notFound("Tenant");
   const org = await resolvePublicTenant(ctx.db, ctx.tenant);
   if (!org) throw notFound("Tenant");
-  const verdict = takePrepaid(ctx.prepaid) ?? (await publicRateLimiter().hit(`${org.id}:${ctx.clientIp}`));
+  const key = `${org.id}:${ctx.clientIp}`;
+  const verdict =
+    takePrepaid(ctx.prepaid) ?? (ctx.renderCharge ? await (ctx.renderCharge.verdict ??= publicRateLimiter().hit(key)) : await publicRateLimiter().hit(key));
   if (!verdict.allowed) {
     ctx.resHeaders?.set("Retry-After", String(verdict.retryAfterSeconds));
-    throw new TRPCError({ code: "TOO_MANY_REQUESTS", message: `Too many requests; retry in ${verdict.retryAfterSeconds}s` });
+    throw new TRPCError({
+      code: "TOO_MANY_REQUESTS",
+      message: `Too many requests; retry in ${verdict.retryAfterSeconds}s`,
+      cause: new ErrorDetails({ retryAfterSeconds: verdict.retryAfterSeconds }),
+    });
   }
-  return next({ ctx: { ...ctx, publicOrg: org } });
+  const result = await next({ ctx: { ...ctx, publicOrg: org } });
+  // Anonymous visitors see what failed by name (and the slug they sent), never an internal id.
+  if (!result.ok) throw publicError(result.error);
+  return result;
 });
 
 /** A signed-in member of an organization, or an API key. Narrows `session` to non-null. */

@@ -22,7 +22,8 @@ export function publicBase(headers: Headers, fallbackOrigin: string): string {
 export async function atomFeedResponse(db: Db, request: Request, slug: string): Promise<Response> {
   const url = new URL(request.url);
   const path = url.searchParams.getAll("path").filter((p) => p.length > 0 && p.length <= 255).slice(0, 11);
-  const ctx = await createTRPCContext({ headers: request.headers, db });
+  const resHeaders = new Headers();
+  const ctx = await createTRPCContext({ headers: request.headers, resHeaders, db });
   try {
     const data = await createCaller(ctx).public.changes({ slug, path: path.length ? path : undefined });
     const base = `${publicBase(request.headers, url.origin)}/${encodeURIComponent(slug)}`;
@@ -32,7 +33,8 @@ export async function atomFeedResponse(db: Db, request: Request, slug: string): 
   } catch (err) {
     if (err instanceof TRPCError) {
       const status = err.code === "NOT_FOUND" ? 404 : err.code === "TOO_MANY_REQUESTS" ? 429 : err.code === "BAD_REQUEST" ? 400 : 500;
-      if (status !== 500) return new Response(err.message, { status, headers: { "content-type": "text/plain; charset=utf-8" } });
+      const retryAfter = resHeaders.get("retry-after");
+      if (status !== 500) return new Response(err.message, { status, headers: { "content-type": "text/plain; charset=utf-8", ...(retryAfter ? { "retry-after": retryAfter } : {}) } });
     }
     throw err;
   }

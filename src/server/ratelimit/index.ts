@@ -55,10 +55,17 @@ export function takePrepaid(prepaid: PrepaidVerdicts | undefined): RateVerdict |
   return null;
 }
 
-let instance: RateLimiter | null = null;
+/**
+ * One limiter per process, kept on globalThis: Next bundles route handlers and page renders as
+ * separate module instances, and a module-level limiter gave each its own count (a visitor's API
+ * calls and page views were limited separately, each to the full limit).
+ */
+const SLOT = Symbol.for("compat.publicRateLimiter");
+const slot = globalThis as typeof globalThis & { [SLOT]?: RateLimiter | null };
 
 /** The limiter for public procedures (per client IP and tenant): Redis when `REDIS_URL` is set. */
 export function publicRateLimiter(): RateLimiter {
+  let instance = slot[SLOT] ?? null;
   if (!instance) {
     if (env.REDIS_URL) {
       const url = env.REDIS_URL;
@@ -70,11 +77,12 @@ export function publicRateLimiter(): RateLimiter {
     } else {
       instance = createMemoryRateLimiter(env.PUBLIC_RATE_LIMIT, env.PUBLIC_RATE_WINDOW_MS);
     }
+    slot[SLOT] = instance;
   }
   return instance;
 }
 
 /** A test seam, imported through ~/server/test-support: tests swap the limiter (e.g. a tiny limit) and restore it. */
 export function setPublicRateLimiter(limiter: RateLimiter | null): void {
-  instance = limiter;
+  slot[SLOT] = limiter;
 }

@@ -12,7 +12,7 @@ import { env } from "~/env";
 import { createCaller } from "~/server/api/root";
 import { createTRPCContext } from "~/server/api/trpc";
 import { createMemoryRateLimiter, publicRateLimiter } from "~/server/ratelimit";
-import { setPublicRateLimiter } from "~/server/test-support";
+import { setClientAddressConfig, setPublicRateLimiter } from "~/server/test-support";
 import { createRedisRateLimiter } from "~/server/ratelimit/redis";
 import { seedExamplePage } from "~/server/pages/testing/fixtures";
 import { contextFor, createTestOrg, uid, type TestOrg } from "~/test/helpers";
@@ -24,7 +24,10 @@ const route = await import("../../../app/api/trpc/[trpc]/route");
 
 const figures = new Figures();
 afterAll(() => figures.print("rate limits"));
-afterEach(() => setPublicRateLimiter(null));
+afterEach(() => {
+  setPublicRateLimiter(null);
+  setClientAddressConfig(null);
+});
 
 let a: TestOrg;
 let b: TestOrg;
@@ -116,12 +119,16 @@ describe.skipIf(process.env.TEST_REDIS === "none")("the Redis limiter (127.0.0.1
 
 /* ── Over HTTP: middleware → /api/trpc route handler ────────────────────────────────────── */
 
-/** A visitor's request as it reaches the route: through the real middleware (rewrite + headers). */
-async function throughMiddleware(url: string, headers: Record<string, string>): Promise<Request> {
+/**
+ * A visitor's request as it reaches the route: through the real middleware (rewrite + headers), then
+ * as Next's server passes it on, which sets X-Forwarded-For to the socket's address when it has none.
+ */
+async function throughMiddleware(url: string, headers: Record<string, string>, socket = "127.0.0.1"): Promise<Request> {
   const res = await middleware(new NextRequest(url, { headers }));
   const names = (res.headers.get("x-middleware-override-headers") ?? "").split(",").filter(Boolean);
   const forwarded = new Headers();
   for (const name of names) forwarded.set(name, res.headers.get(`x-middleware-request-${name}`) ?? "");
+  if (!forwarded.has("x-forwarded-for")) forwarded.set("x-forwarded-for", socket);
   const target = res.headers.get("x-middleware-rewrite") ?? url;
   return new Request(target, { headers: forwarded });
 }
@@ -158,31 +165,52 @@ describe("over HTTP through the middleware and the real route handler", () => {
     expect(res.headers.get("retry-after")).toBeTruthy();
   });
 
-  it("a client behind an appending proxy cannot escape the limit by forging X-Forwarded-For", async () => {
-    setPublicRateLimiter(createMemoryRateLimiter(3, 60_000));
+  const statusesOf = async (n: number, headersOf: (i: number) => Record<string, string>, socket?: string) => {
     const url = `http://localhost:3000/p/${a.session.org.slug}/api/trpc/public.page?input=${input}`;
     const statuses: number[] = [];
-    for (let i = 0; i < 5; i++) {
-      // The client sends a fresh "X-Forwarded-For: <anything>"; the proxy appends the address it saw.
-      const req = await throughMiddleware(url, { host: "localhost:3000", "x-forwarded-for": `10.0.0.${i}, 203.0.113.200` });
-      statuses.push((await route.GET(req)).status);
-    }
-    expect(statuses).toEqual([200, 200, 200, 429, 429]);
+    for (let i = 0; i < n; i++) statuses.push((await route.GET(await throughMiddleware(url, { host: "localhost:3000", ...headersOf(i) }, socket))).status);
+    return statuses;
+  };
+
+  it("no trusted proxy (TRUSTED_PROXY_HOPS=0): a rotating X-Forwarded-For is dropped, the socket's address is the key", async () => {
+    setPublicRateLimiter(createMemoryRateLimiter(3, 60_000));
+    setClientAddressConfig({ hops: 0, header: null });
+    expect(await statusesOf(5, (i) => ({ "x-forwarded-for": `10.0.0.${i}`, "x-real-ip": `10.1.0.${i}` }), "192.0.2.10")).toEqual([200, 200, 200, 429, 429]);
+    // Another socket is another client.
+    expect(await statusesOf(1, () => ({ "x-forwarded-for": "10.0.0.0" }), "192.0.2.11")).toEqual([200]);
   });
 
-  it("the client address is the one the nearest proxy saw", async () => {
+  it("behind one trusted proxy: forging entries does not escape, and two clients get separate buckets", async () => {
+    setPublicRateLimiter(createMemoryRateLimiter(3, 60_000));
+    setClientAddressConfig({ hops: 1, header: null });
+    // The client sends a fresh "X-Forwarded-For: <anything>"; the proxy appends the address it saw.
+    expect(await statusesOf(5, (i) => ({ "x-forwarded-for": `10.0.0.${i}, 203.0.113.200` }), "10.255.0.1")).toEqual([200, 200, 200, 429, 429]);
+    // A second client behind the same proxy (same socket address) has its own bucket.
+    expect(await statusesOf(4, () => ({ "x-forwarded-for": "203.0.113.201" }), "10.255.0.1")).toEqual([200, 200, 200, 429]);
+  });
+
+  it("a configured platform header is the address when present", async () => {
+    setPublicRateLimiter(createMemoryRateLimiter(2, 60_000));
+    setClientAddressConfig({ hops: 0, header: "x-vercel-forwarded-for" });
+    expect(await statusesOf(3, (i) => ({ "x-vercel-forwarded-for": "198.51.100.50", "x-forwarded-for": `10.0.0.${i}` }))).toEqual([200, 200, 429]);
+    expect(await statusesOf(1, () => ({ "x-vercel-forwarded-for": "198.51.100.51" }))).toEqual([200]);
+  });
+
+  it("the tRPC context takes the client address from the configured hops", async () => {
     const ipOf = async (xff: string | null, realIp: string | null) => {
       const headers = new Headers();
       if (xff !== null) headers.set("x-forwarded-for", xff);
       if (realIp !== null) headers.set("x-real-ip", realIp);
       return (await createTRPCContext({ headers, db: a.scope.db })).clientIp;
     };
+    setClientAddressConfig({ hops: 1, header: null });
     expect(await ipOf("203.0.113.1", null)).toBe("203.0.113.1");
     expect(await ipOf("6.6.6.6, 203.0.113.1", null)).toBe("203.0.113.1");
     expect(await ipOf("6.6.6.6,203.0.113.1 ", "7.7.7.7")).toBe("203.0.113.1");
-    expect(await ipOf(null, "203.0.113.2")).toBe("203.0.113.2");
-    expect(await ipOf(" , ", "203.0.113.3")).toBe("203.0.113.3");
-    expect(await ipOf(null, null)).toBe("unknown");
+    expect(await ipOf(null, "203.0.113.2")).toBe("unknown");
+    setClientAddressConfig({ hops: 2, header: "x-real-ip" });
+    expect(await ipOf("6.6.6.6, 203.0.113.1, 10.0.0.1", null)).toBe("203.0.113.1");
+    expect(await ipOf("6.6.6.6, 203.0.113.1, 10.0.0.1", "198.51.100.3")).toBe("198.51.100.3");
   });
 });
 

@@ -7,6 +7,7 @@ import { Changelog } from "~/components/changes/changelog";
 import { PageShell } from "~/components/public/page-shell";
 import { publicBase } from "~/server/changes/feed-response";
 import { api } from "~/trpc/server";
+import { redirectWhenRateLimited } from "../../rate-limited";
 import { getTenant } from "../../tenant";
 
 type Params = Promise<{ slug: string }>;
@@ -16,6 +17,8 @@ const loadChanges = cache(async (slug: string) => {
     return await (await api()).public.changes({ slug });
   } catch (err) {
     if (err instanceof TRPCError && (err.code === "NOT_FOUND" || err.code === "BAD_REQUEST")) return null;
+    const basePath = (await getTenant())?.basePath ?? "";
+    redirectWhenRateLimited(err, basePath, `${basePath}/${encodeURIComponent(slug)}/changes`);
     throw err;
   }
 });
