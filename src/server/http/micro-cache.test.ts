@@ -42,6 +42,7 @@ describe("the micro-cache", () => {
     const first = await app.get("/a?x=1");
     const second = await app.get("/a?x=1");
     expect(app.state.calls).toBe(1);
+    expect([first.headers.get("x-compat-cache"), second.headers.get("x-compat-cache")]).toEqual([null, "hit"]);
     expect(second.body).toBe(first.body);
     expect(second.headers.get("etag")).toBe('"v1"');
     expect(second.headers.get("cache-control")).toBe("public, s-maxage=10, stale-while-revalidate=60");

@@ -40,6 +40,9 @@ interface Entry {
   size: number;
 }
 
+/** Marks an answer the cache gave (for people and tests reading responses). */
+export const HIT_HEADER = "x-compat-cache";
+
 const entries = processWide("http.microCache", () => new Map<string, Entry>());
 const bytesHeld = processWide("http.microCacheBytes", () => ({ n: 0 }));
 
@@ -84,7 +87,7 @@ function matchesEtag(ifNoneMatch: string | string[] | undefined, etag: string | 
 }
 
 function serve(req: IncomingMessage, res: ServerResponse, e: Entry): void {
-  const headers = { ...e.headers, [REQUEST_ID_HEADER]: randomUUID() };
+  const headers = { ...e.headers, [REQUEST_ID_HEADER]: randomUUID(), [HIT_HEADER]: "hit" };
   if (matchesEtag(req.headers["if-none-match"], e.etag)) {
     delete headers["content-length"];
     delete headers["content-encoding"];
