@@ -24,7 +24,7 @@ const HTML_PATH_HEADER = "x-compat-html-path";
 function wholeHtmlCacheable(request: NextRequest, path: string): boolean {
   // Router requests (client navigation) come here too: Next hides their RSC headers from middleware,
   // so the cache tells them apart and passes them to the page.
-  return request.method === "GET" && request.nextUrl.search === "" && /^\/[^/]+$/.test(path) && !request.headers.has(HTML_RENDER_HEADER);
+  return env.PUBLIC_HTML_CACHE === "on" && request.method === "GET" && request.nextUrl.search === "" && /^\/[^/]+$/.test(path) && !request.headers.has(HTML_RENDER_HEADER);
 }
 
 /**
