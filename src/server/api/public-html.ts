@@ -10,6 +10,7 @@ import { createHash, randomBytes } from "node:crypto";
 import { existsSync, readFileSync } from "node:fs";
 import http from "node:http";
 import path from "node:path";
+import { env } from "~/env";
 import type { Db } from "~/server/db/client";
 import { Lru } from "~/server/lru";
 import { processWide } from "~/server/held";
@@ -71,7 +72,7 @@ function renderOnce(
   }
   headers[HTML_RENDER_HEADER] = secret ?? "visitor";
   return new Promise((resolve, reject) => {
-    const r = http.request({ host: "127.0.0.1", port: Number(process.env.PORT || 3000), path: visitorPath, method: "GET", headers }, (res) => {
+    const r = http.request({ host: "127.0.0.1", port: Number(process.env.PORT) || env.PORT, path: visitorPath, method: "GET", headers }, (res) => {
       const chunks: Buffer[] = [];
       res.on("data", (c: Buffer) => chunks.push(c));
       res.on("end", () => resolve({ status: res.statusCode ?? 500, headers: res.headers, body: Buffer.concat(chunks).toString("utf8") }));
@@ -128,7 +129,8 @@ export async function answerPublicHtml(req: Request, slug: string, db: Db): Prom
   if (held !== undefined) return htmlResponse(req, 200, held.body, { ...cacheHeaders, vary: held.vary });
 
   const rendered = await renderOnce(req, visitorPath, htmlRenderSecret());
-  if (rendered.status !== 200) return htmlResponse(req, rendered.status, rendered.body, { "cache-control": "no-store, must-revalidate" });
+  // Only the page's own render is held: never an answer some cache in between replayed (it has an ETag).
+  if (rendered.status !== 200 || rendered.headers.etag !== undefined) return htmlResponse(req, rendered.status, rendered.body, { "cache-control": "no-store, must-revalidate" });
   // Held only if nothing moved while it rendered; otherwise the next request renders the new state.
   const after = await publicPageAnswer(db, org, slug).catch(() => null);
   if (after?.key !== page.key) return htmlResponse(req, 200, rendered.body, { "cache-control": "no-store, must-revalidate" });
