@@ -1,109 +1,197 @@
 /**
- * `npm run bench:load`: a production build under load, loopback only, bounded in time.
- * Builds the app, starts `next start` on a fresh database seeded with the demo, then drives the
- * public `result` and `options` procedures with autocannon at 50 connections, for cache hits and
- * for cache misses (every request a selection never asked before). Prints req/s, p50/p99, errors
- * and non-2xx answers. Goal: 0 errors, 0 5xx.
+ * `npm run bench:load`: the public read path of a production build under load, on loopback.
+ *
+ * Builds the app, starts `next start` on a free port (its identity checked by nonce) over a fresh
+ * database seeded with the demo, on a private MariaDB of the bench's own so that the server's SQL can
+ * be counted (`Questions`). Then drives each endpoint with `wrk` (one thread, little CPU taken from the
+ * server) at 50 connections, endpoints interleaved, for several rounds. Each figure is printed with
+ * the machine's 1-minute load average beside it and as a ratio to a static file (`/robots.txt`)
+ * served by the same server in the same round. Goals (docs/read-path.md): every cached API answer
+ * ≥ 50 % of the static file with p99 < 50 ms, the SSR Finder with a full selection ≥ 10 %, 0 errors.
+ *
+ * Env: LOAD_SECONDS (per run, default 10), LOAD_ROUNDS (default 3), LOAD_CONNECTIONS (default 50),
+ * LOAD_ONLY (a regular expression: measure only the endpoints it matches, beside the static file),
+ * E2E_REUSE_BUILD=1 (start the last build of `.next-load` as it is).
  */
-import { spawn, spawnSync, type ChildProcess } from "node:child_process";
-import autocannon from "autocannon";
+import { spawnSync } from "node:child_process";
+import { loadavg } from "node:os";
+import path from "node:path";
+import { createConnection } from "mysql2/promise";
 import { createDb } from "~/server/db/client";
 import { dropDatabase, ensureDatabase, migrateDatabase } from "~/server/db/migrate";
 import { seedDemo } from "~/server/demo/seed";
-import { isolatedBuildEnv } from "../tests/e2e/isolated-build";
+import { ensureDatabaseServer, projectRoot } from "../scripts/lib/services";
+import { startServer } from "../tests/e2e/server";
 
-const PORT = Number(process.env.LOAD_PORT ?? 3700);
-const DURATION = Number(process.env.LOAD_SECONDS ?? 10);
-const CONNECTIONS = 50;
-const server = process.env.TEST_DATABASE_SERVER ?? "mysql://root@127.0.0.1:3306";
-const dbUrl = `${server}/compat_load_${Date.now().toString(36)}`;
-const distDir = ".next-load";
-const base = `http://127.0.0.1:${PORT}`;
-// The path form of the tenant (`/p/demo/…`) keeps loopback-only clients free of Host tricks.
-const q = (proc: string, input: unknown) => `/p/demo/api/trpc/${proc}?input=${encodeURIComponent(JSON.stringify({ json: input }))}`;
+const SECONDS = Number(process.env.LOAD_SECONDS ?? 10);
+const ROUNDS = Number(process.env.LOAD_ROUNDS ?? 3);
+const CONNECTIONS = Number(process.env.LOAD_CONNECTIONS ?? 50);
+const ORG = "demo";
 
-async function get<T>(path: string): Promise<T> {
-  const r = await fetch(base + path);
-  if (!r.ok) throw new Error(`${path}: HTTP ${r.status} ${await r.text()}`);
-  return ((await r.json()) as { result: { data: { json: T } } }).result.data.json;
+type Endpoint = { name: string; path: string; kind: "ceiling" | "api" | "ssr-finder" | "other" };
+type Run = { rps: number; p50: number; p99: number; requests: number; errors: number; non2xx: number; sql: number; load: number };
+
+const trpc = (proc: string, input: unknown) => `/p/${ORG}/api/trpc/${proc}?input=${encodeURIComponent(JSON.stringify({ json: input }))}`;
+const trpcBatch = (proc: string, input: unknown) => `/p/${ORG}/api/trpc/${proc}?batch=1&input=${encodeURIComponent(JSON.stringify({ 0: { json: input } }))}`;
+const query = (params: Record<string, string | number | string[]>) => {
+  const q = new URLSearchParams();
+  for (const [k, v] of Object.entries(params)) for (const one of Array.isArray(v) ? v : [v]) q.append(k, String(one));
+  return q.toString();
+};
+
+/** wrk prints latencies as 812.00us, 1.23ms or 1.02s. */
+function millis(text: string): number {
+  const m = /^([\d.]+)(us|ms|s)$/.exec(text.trim());
+  if (!m) throw new Error(`unreadable wrk latency "${text}"`);
+  const n = Number(m[1]);
+  return m[2] === "us" ? n / 1000 : m[2] === "s" ? n * 1000 : n;
 }
 
-async function waitForHealth(child: ChildProcess) {
-  for (let i = 0; i < 240; i++) {
-    if (child.exitCode !== null) throw new Error("next start exited");
-    try {
-      if ((await fetch(`${base}/api/health`)).ok) return;
-    } catch {
-      // not yet
-    }
-    await new Promise((r) => setTimeout(r, 500));
-  }
-  throw new Error("server did not become healthy");
+function runWrk(url: string): Omit<Run, "sql" | "load"> {
+  const r = spawnSync("wrk", ["-t1", `-c${CONNECTIONS}`, `-d${SECONDS}s`, "--latency", "--timeout", "5s", url], { encoding: "utf8" });
+  if (r.status !== 0) throw new Error(`wrk failed: ${r.stderr || r.stdout}`);
+  const out = r.stdout;
+  const num = (re: RegExp) => Number(re.exec(out)?.[1] ?? 0);
+  const socket = /Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)/.exec(out);
+  return {
+    rps: num(/Requests\/sec:\s+([\d.]+)/),
+    p50: millis(/^\s+50%\s+(\S+)\s*$/m.exec(out)?.[1] ?? "0ms"),
+    p99: millis(/^\s+99%\s+(\S+)\s*$/m.exec(out)?.[1] ?? "0ms"),
+    requests: num(/(\d+) requests in/),
+    errors: socket ? socket.slice(1).reduce((a, b) => a + Number(b), 0) : 0,
+    non2xx: num(/Non-2xx or 3xx responses: (\d+)/),
+  };
 }
 
-function summarize(name: string, r: autocannon.Result): string {
-  const fivexx = r["5xx"] ?? 0;
-  return `${name.padEnd(28)} ${r.requests.average.toFixed(0).padStart(7)} req/s   p50 ${String(r.latency.p50).padStart(4)} ms   p99 ${String(r.latency.p99).padStart(5)} ms   errors ${r.errors}   timeouts ${r.timeouts}   non-2xx ${r.non2xx}   5xx ${fivexx}   (${r.requests.total} requests)`;
+async function get(base: string, p: string): Promise<{ status: number; body: string }> {
+  const r = await fetch(base + p);
+  return { status: r.status, body: await r.text() };
 }
+
+async function json<T>(base: string, p: string): Promise<T> {
+  const r = await get(base, p);
+  if (r.status !== 200) throw new Error(`${p}: HTTP ${r.status} ${r.body.slice(0, 300)}`);
+  return (JSON.parse(r.body) as { result: { data: { json: T } } }).result.data.json;
+}
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+const pct = (x: number) => `${(x * 100).toFixed(1)} %`;
 
 async function main() {
-  console.log(`database ${dbUrl}`);
-  await ensureDatabase(dbUrl);
-  await migrateDatabase(dbUrl);
-  const handle = createDb(dbUrl);
-  await seedDemo(handle.db);
-  await handle.close();
+  if (spawnSync("wrk", ["--version"]).error) {
+    console.error("✖ bench:load needs wrk (Debian/Ubuntu: apt-get install wrk; macOS: brew install wrk).");
+    process.exit(1);
+  }
+  // A database server of our own: its statement counter then counts only this server's SQL.
+  const dbServer = await ensureDatabaseServer({ forcePrivate: true, folder: path.join(projectRoot, ".data", "mysql-bench") });
+  const dbUrl = `${dbServer.server}/compat_load_${Date.now().toString(36)}`;
+  const counter = await createConnection(dbServer.server);
+  const questions = async () => Number(((await counter.query("SHOW GLOBAL STATUS LIKE 'Questions'")) as unknown as [{ Value: string }[]])[0][0]!.Value);
 
-  console.log("building (next build)…");
-  const env = { ...process.env, ...isolatedBuildEnv(distDir), DATABASE_URL: dbUrl, ROOT_DOMAIN: `localhost:${PORT}`, LOG_LEVEL: "warn", PUBLIC_RATE_LIMIT: "100000000" };
-  const build = spawnSync("npx", ["next", "build"], { env, stdio: ["ignore", "inherit", "inherit"] });
-  if (build.status !== 0) throw new Error("next build failed");
-
-  const child = spawn("npx", ["next", "start", "--port", String(PORT)], { env, stdio: ["ignore", "ignore", "inherit"], detached: true });
+  let stop = async () => {};
   try {
-    await waitForHealth(child);
+    await ensureDatabase(dbUrl);
+    await migrateDatabase(dbUrl);
+    const handle = createDb(dbUrl);
+    await seedDemo(handle.db);
+    await handle.close();
 
-    // Every full selection of the demo Finder: category → client type → app.
-    const info = await get<{ dimensions: unknown[] }>(q("public.page", { slug: "llm-finder" }));
+    console.log("building and starting the production server (next build, next start)…");
+    const server = await startServer({
+      name: "load",
+      production: true,
+      env: (port) => ({ DATABASE_URL: dbUrl, ROOT_DOMAIN: `localhost:${port}`, APP_URL: `http://localhost:${port}`, LOG_LEVEL: "warn", PUBLIC_RATE_LIMIT: "1000000000" }),
+    });
+    stop = server.stop;
+    const base = server.url;
+
+    // The demo Finder's deepest selections: every dimension level chosen.
+    const finder = "llm-finder";
+    const info = await json<{ dimensions: unknown[] }>(base, trpc("public.page", { slug: finder }));
     let paths: string[][] = [[]];
     for (let level = 0; level < info.dimensions.length; level++) {
       const next: string[][] = [];
       for (const p of paths) {
-        const opts = await get<{ values: { value: string }[] }>(q("public.options", { slug: "llm-finder", level, path: p }));
+        const opts = await json<{ values: { value: string }[] }>(base, trpc("public.options", { slug: finder, level, path: p }));
         for (const v of opts.values) next.push([...p, v.value]);
       }
       paths = next;
     }
-    console.log(`${paths.length} distinct selections`);
-    const lines: string[] = [];
+    const deepest = paths[Math.floor(paths.length / 2)]!;
+    console.log(`${paths.length} full selections; measuring ${JSON.stringify(deepest)}`);
 
-    // Misses: each request asks for a selection × results page never computed before.
-    const missUrls = paths.flatMap((p) => Array.from({ length: 40 }, (_, i) => q("public.result", { slug: "llm-finder", path: p, page: i + 1 })));
-    let next = 0;
-    const misses = await autocannon({
-      url: base,
-      connections: CONNECTIONS,
-      amount: Math.min(missUrls.length, 2000),
-      requests: [{ setupRequest: (req) => ({ ...req, path: missUrls[next++ % missUrls.length]! }) }],
-    });
-    lines.push(summarize("public.result (miss)", misses));
+    const only = process.env.LOAD_ONLY ? new RegExp(process.env.LOAD_ONLY, "i") : null;
+    const endpoints: Endpoint[] = ([
+      { name: "static file /robots.txt", path: "/robots.txt", kind: "ceiling" },
+      { name: "/api/health", path: "/api/health", kind: "other" },
+      { name: "public.result hit (tRPC batch)", path: trpcBatch("public.result", { slug: finder, path: deepest }), kind: "api" },
+      { name: "public.result hit (plain GET)", path: `/p/${ORG}/api/public/result?${query({ slug: finder, path: deepest })}`, kind: "api" },
+      { name: "public.options level 0", path: trpc("public.options", { slug: finder, level: 0, path: [] }), kind: "api" },
+      { name: "public.matrix hit", path: trpc("public.matrix", { slug: "llm-matrix", rowOffset: 0, rowLimit: 50 }), kind: "api" },
+      { name: "SSR Finder, full selection", path: `/p/${ORG}/${finder}?${query({ path: deepest })}`, kind: "ssr-finder" },
+      { name: "SSR Matrix", path: `/p/${ORG}/llm-matrix`, kind: "other" },
+    ] satisfies Endpoint[]).filter((e) => e.kind === "ceiling" || !only || only.test(e.name));
+    // Warm every cache once, and make sure each endpoint answers what it should before timing it.
+    for (const e of endpoints) {
+      const r = await get(base, e.path);
+      if (r.status !== 200) throw new Error(`${e.name}: HTTP ${r.status} ${r.body.slice(0, 300)}`);
+      if (e.kind === "ssr-finder") console.log(`SSR Finder HTML: ${(Buffer.byteLength(r.body) / 1024).toFixed(1)} KB`);
+    }
 
-    const hitUrl = q("public.result", { slug: "llm-finder", path: paths[0] });
-    await get(hitUrl);
-    lines.push(summarize("public.result (hit)", await autocannon({ url: base + hitUrl, connections: CONNECTIONS, duration: DURATION })));
-    const optionsUrl = q("public.options", { slug: "llm-finder", level: 0, path: [] });
-    lines.push(summarize("public.options", await autocannon({ url: base + optionsUrl, connections: CONNECTIONS, duration: DURATION })));
-    const matrixUrl = q("public.matrix", { slug: "llm-matrix", rowOffset: 0, rowLimit: 50 });
-    await get(matrixUrl);
-    lines.push(summarize("public.matrix (hit)", await autocannon({ url: base + matrixUrl, connections: CONNECTIONS, duration: DURATION })));
+    const runs = new Map<string, Run[]>(endpoints.map((e) => [e.name, []]));
+    const ceilings: number[] = [];
+    for (let round = 1; round <= ROUNDS; round++) {
+      for (const e of endpoints) {
+        const load = loadavg()[0]!;
+        const before = await questions();
+        const r = runWrk(base + e.path);
+        // One SHOW STATUS of our own sits between the two readings.
+        const sql = Math.max(0, (await questions()) - before - 1) / Math.max(1, r.requests);
+        runs.get(e.name)!.push({ ...r, sql, load });
+        if (e.kind === "ceiling") ceilings.push(r.rps);
+      }
+      console.log(`round ${round}/${ROUNDS} done (load ${loadavg()[0]!.toFixed(2)})`);
+    }
 
-    console.log(`\n${CONNECTIONS} connections, ${DURATION}s per run, production build on loopback`);
-    for (const l of lines) console.log(l);
+    console.log(`\n${CONNECTIONS} connections, ${SECONDS} s per run, ${ROUNDS} rounds interleaved; production build on loopback; wrk -t1`);
+    console.log("ratio = req/s over the static file's req/s in the same round; load = 1-min load average when the run started\n");
+    const header = ["endpoint", "req/s (per round)", "ratio (per round)", "median ratio", "p50 ms", "p99 ms (max)", "errors", "non-2xx", "SQL/req", "load"];
+    const rows: string[][] = [];
+    const failures: string[] = [];
+    for (const e of endpoints) {
+      const rs = runs.get(e.name)!;
+      const ratios = rs.map((r, i) => r.rps / ceilings[i]!);
+      const p99max = Math.max(...rs.map((r) => r.p99));
+      const errors = rs.reduce((a, r) => a + r.errors, 0);
+      const non2xx = rs.reduce((a, r) => a + r.non2xx, 0);
+      rows.push([
+        e.name,
+        rs.map((r) => r.rps.toFixed(0)).join(" / "),
+        rs.map((_, i) => pct(ratios[i]!)).join(" / "),
+        pct(median(ratios)),
+        median(rs.map((r) => r.p50)).toFixed(2),
+        p99max.toFixed(1),
+        String(errors),
+        String(non2xx),
+        median(rs.map((r) => r.sql)).toFixed(2),
+        rs.map((r) => r.load.toFixed(1)).join(" / "),
+      ]);
+      if (errors + non2xx > 0) failures.push(`${e.name}: ${errors} errors, ${non2xx} non-2xx`);
+      if (e.kind === "api" && median(ratios) < 0.5) failures.push(`${e.name}: ${pct(median(ratios))} of the static file (goal ≥ 50 %)`);
+      if (e.kind === "api" && p99max >= 50) failures.push(`${e.name}: p99 ${p99max.toFixed(1)} ms (goal < 50 ms)`);
+      if (e.kind === "ssr-finder" && median(ratios) < 0.1) failures.push(`${e.name}: ${pct(median(ratios))} of the static file (goal ≥ 10 %)`);
+    }
+    const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
+    const line = (cells: string[]) => `| ${cells.map((c, i) => c.padEnd(widths[i]!)).join(" | ")} |`;
+    console.log(line(header));
+    console.log(`|${widths.map((w) => "-".repeat(w + 2)).join("|")}|`);
+    for (const r of rows) console.log(line(r));
+    console.log(failures.length ? `\ngoals not met:\n  ${failures.join("\n  ")}` : "\nall goals met");
   } finally {
-    if (child.pid) process.kill(-child.pid, "SIGTERM");
-    // Requests still in flight when autocannon stops must not meet a dropped database.
-    await new Promise((r) => (child.exitCode !== null ? r(null) : child.once("exit", r)));
-    await dropDatabase(dbUrl);
+    await stop();
+    await dropDatabase(dbUrl).catch(() => {});
+    await counter.end();
+    dbServer.stop();
   }
 }
 

@@ -48,8 +48,13 @@ const schema = z.object({
   /** CDN caching of public answers: `s-maxage` and `stale-while-revalidate`, in seconds. */
   PUBLIC_CDN_MAX_AGE: z.coerce.number().int().min(0).default(10),
   PUBLIC_CDN_STALE: z.coerce.number().int().min(0).default(60),
+  /** The production server's shared cache of public responses (server.ts): fresh lifetime (0: off) and byte budget. */
+  PUBLIC_MICROCACHE_MS: z.coerce.number().int().min(0).max(10_000).default(500),
+  PUBLIC_MICROCACHE_BYTES: z.coerce.number().int().min(0).default(64 * 1024 * 1024),
   /** Bytes of serialised public answers held in process. */
   PUBLIC_ANSWER_CACHE_BYTES: z.coerce.number().int().min(0).default(64 * 1024 * 1024),
+  /** `off`: no whole-HTML cache of public pages (it renders by a loopback request, which serverless hosts lack; docs/read-path.md). */
+  PUBLIC_HTML_CACHE: z.enum(["on", "off"]).default("on"),
   /** Import jobs one process runs at once (each holds one database connection while it writes). */
   JOB_CONCURRENCY: z.coerce.number().int().min(1).max(16).default(2),
   /** `off`: this process runs no import worker (serverless: `npm run worker` or the cron drain does). */

@@ -4,11 +4,12 @@ import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { createApiKey } from "~/server/auth/api-keys";
 import { createDb } from "~/server/db/client";
 import { upsertOrganization } from "~/server/org/orgs";
+import { createApiClient } from "~/trpc/client";
 import { startServer, type TestServer } from "./server";
 
 /**
- * Issue 11 item 2: bodies up to the import limit reach the route byte-exact, on a PRODUCTION build
- * (`next start`) — that is where Next 15.5's Node-middleware body clone corrupted them (7 MB one at
+ * The production server (server.ts, what `npm start` runs). Issue 11 item 2: bodies up to the
+ * import limit reach the route byte-exact, on a PRODUCTION build — that is where Next 15.5's Node-middleware body clone corrupted them (7 MB one at
  * a time: most lost their first bytes; `next dev` hid it) and where bodies over 10 MB were cut.
  * The route reports sha256 and length of what it read (`x-e2e-body-*`, only on e2e servers).
  */
@@ -178,5 +179,50 @@ describe("over the bound: 413 with a clear message, and nothing goes unhandled",
     expect(app.output()).not.toMatch(/unhandledRejection|AbortError/);
     // Next warns when it cuts a body for the middleware: only the 70 MiB one above may have been cut.
     expect(app.output().match(/Request body exceeded/g)?.length ?? 0).toBeLessThanOrEqual(1);
+  });
+});
+
+/**
+ * The production server's micro-cache (server.ts, docs/read-path.md): public answers are replayed
+ * from memory, and a publish in the same process empties it at once — Next's bundled route code
+ * and server.ts share it through one process-wide registry, which only a real server can show.
+ */
+describe("the production server's shared cache of public answers", () => {
+  it("replays a public answer, and a publish is seen by the very next request", async () => {
+    const api = createApiClient({ url: app.url, apiKey: key });
+    const { organization: org } = await api.org.me.query();
+    const source = await api.sources.definitions.create.mutate({
+      slug: "apps",
+      name: "Apps",
+      schema: { dimensions: ["kind"], labelField: "name", fields: [{ name: "id", type: "string", required: true }, { name: "name", type: "string", required: true }, { name: "kind", type: "string", required: true }] },
+    });
+    const target = await api.targets.definitions.create.mutate({
+      slug: "models",
+      name: "Models",
+      schema: { labelField: "label", fields: [{ name: "id", type: "string", required: true }, { name: "label", type: "string", required: true }, { name: "tools", type: "boolean", required: false }] },
+    });
+    const sds = await api.sources.datasets.create.mutate({ definitionId: source.id, name: "Apps" });
+    const tds = await api.targets.datasets.create.mutate({ definitionId: target.id, name: "Models" });
+    await api.sources.datasets.import.mutate({ datasetId: sds.id, format: "json", wait: true, content: JSON.stringify([{ id: "a1", name: "App", kind: "web" }]) });
+    await api.targets.datasets.import.mutate({ datasetId: tds.id, format: "json", wait: true, content: JSON.stringify([{ id: "m1", label: "Model", tools: false }]) });
+    const page = await api.pages.create.mutate({ slug: "cached", name: "Cached", template: "finder", sourceDatasetId: sds.id, targetDatasetId: tds.id });
+    const rule = await api.rules.create.mutate({ pageId: page.id, name: "Tools", required: true, weight: 1, logic: { "==": [{ var: "target.tools" }, true] } });
+    await api.pages.publish.mutate({ pageId: page.id });
+
+    const url = `${app.url}/p/${org.slug}/api/public/result?slug=cached&path=web`;
+    const first = await fetch(url);
+    const firstBody = await first.text();
+    const again = await fetch(url);
+    expect(first.status).toBe(200);
+    expect(again.headers.get("x-compat-cache")).toBe("hit");
+    expect(await again.text()).toBe(firstBody);
+
+    // A new revision that flips the verdict: the next request must not be the old answer.
+    await api.rules.update.mutate({ id: rule.id, logic: { "==": [{ var: "target.tools" }, false] } });
+    await api.pages.publish.mutate({ pageId: page.id });
+    const after = await fetch(url);
+    expect(after.headers.get("x-compat-cache")).toBeNull();
+    expect(after.headers.get("etag")).not.toBe(first.headers.get("etag"));
+    expect(await after.text()).not.toBe(firstBody);
   });
 });

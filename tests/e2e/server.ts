@@ -115,7 +115,7 @@ async function buildProduction(distDir: string, env: Record<string, string>): Pr
 
 /**
  * Starts `next dev` (dev sign-in needs a non-production server; `production: true` builds and runs
- * `next start` instead) on `port` — or, when none is given, on a
+ * the production server, server.ts, instead) on `port` — or, when none is given, on a
  * free port the OS picks — and waits until ITS /api/health answers: the server is started with a random
  * `E2E_SERVER_NONCE` that the health endpoint echoes, so a run can never test somebody else's server
  * (and database) that happens to answer on the same port.
@@ -156,8 +156,10 @@ async function startOn(
     dist.release();
     throw err;
   }
-  const child: ChildProcess = spawn("npx", ["next", production ? "start" : "dev", "--port", String(port)], {
-    env: { ...process.env, ...isolatedBuildEnv(dist.distDir), ...extra, E2E_SERVER_NONCE: nonce, NODE_ENV: production ? "production" : "development" },
+  // Production is `npm start`'s server (server.ts: Next behind the micro-cache), not bare `next start`.
+  const command = production ? ["tsx", "server.ts"] : ["next", "dev", "--port", String(port)];
+  const child: ChildProcess = spawn("npx", command, {
+    env: { ...process.env, ...isolatedBuildEnv(dist.distDir), ...extra, PORT: String(port), E2E_SERVER_NONCE: nonce, NODE_ENV: production ? "production" : "development" },
     stdio: ["ignore", "pipe", "pipe"],
     detached: true,
   });
@@ -181,7 +183,7 @@ async function startOn(
   for (;;) {
     if (child.exitCode !== null) {
       dist.release();
-      const err = new Error(`next ${production ? "start" : "dev"} exited early on port ${port}:\n${output.slice(-4000)}`);
+      const err = new Error(`${production ? "server.ts" : "next dev"} exited early on port ${port}:\n${output.slice(-4000)}`);
       Object.assign(err, { portTaken: /EADDRINUSE/.test(output) });
       throw err;
     }
@@ -201,7 +203,7 @@ async function startOn(
     }
     if (Date.now() > deadline) {
       await stop();
-      throw new Error(`next ${production ? "start" : "dev"} did not become healthy in 180s:\n${output.slice(-4000)}`);
+      throw new Error(`${production ? "server.ts" : "next dev"} did not become healthy in 180s:\n${output.slice(-4000)}`);
     }
     await new Promise((r) => setTimeout(r, 500));
   }

@@ -1,45 +1,49 @@
 import { TRPCError } from "@trpc/server";
 import type { Metadata } from "next";
+import { headers } from "next/headers";
 import { notFound } from "next/navigation";
 import { cache } from "react";
 import { Finder } from "~/components/public/finder/finder";
 import { Matrix } from "~/components/public/matrix/matrix";
 import { PageShell } from "~/components/public/page-shell";
 import { parseSelection } from "~/components/public/selection";
+import { HTML_RENDER_HEADER, htmlRenderSecret, renderClientAddress } from "~/server/api/public-html";
+import { db } from "~/server/db";
+import { firstScreen, publicPageInfo } from "~/server/pages";
+import { publicRateLimiter } from "~/server/ratelimit";
 import { getQueryClient, HydrateClient, trpc } from "~/trpc/server";
-import { redirectWhenRateLimited } from "../rate-limited";
+import { redirectToTooManyRequests } from "../rate-limited";
 import { getTenant } from "../tenant";
 import { changesFeedLinks } from "./changes/feed-links";
 
 type Params = Promise<{ slug: string }>;
 type SearchParams = Promise<Record<string, string | string[] | undefined>>;
 
-/** Rows asked for in the first Matrix slice (the server may return fewer for wide matrices). */
-const MATRIX_FIRST_ROWS = 50;
-
-/** The published page, or null when this tenant has no such page (the tenant comes from the context). */
+/** The published page, or null when this tenant has no such page; resolved once per render. */
 const loadPage = cache(async (slug: string) => {
+  const tenant = await getTenant();
+  if (!tenant || slug.length === 0 || slug.length > 64) return null;
   try {
-    return await getQueryClient().fetchQuery(trpc.public.page.queryOptions({ slug }));
+    return await publicPageInfo(db, tenant.org, slug);
   } catch (err) {
-    if (err instanceof TRPCError && (err.code === "NOT_FOUND" || err.code === "BAD_REQUEST")) return null;
-    // The render's one charge of the rate limit is made here, first (src/trpc/server.tsx).
-    const basePath = (await getTenant())?.basePath ?? "";
-    redirectWhenRateLimited(err, basePath, `${basePath}/${encodeURIComponent(slug)}`);
+    if (err instanceof TRPCError && err.code === "NOT_FOUND") return null;
     throw err;
   }
 });
 
 export async function generateMetadata({ params, searchParams }: { params: Params; searchParams: SearchParams }): Promise<Metadata> {
   const { slug } = await params;
-  const page = (await getTenant()) ? await loadPage(decodeURIComponent(slug)) : null;
+  const page = await loadPage(decodeURIComponent(slug));
   if (!page) return { title: "Page not found" };
   return { title: `${page.name} · ${page.orgName}`, alternates: await changesFeedLinks(slug, await searchParams) };
 }
 
 /**
- * A published public page. Renders fully on the server: the page, and for a Finder the options
- * and result of the selection in the URL (for a Matrix its first slice), then hydrates.
+ * A published public page. Renders on the server from the held answers (tenant, page and answers
+ * each resolved once; a warm render runs no SQL — docs/read-path.md), then hydrates: for a Finder
+ * the options of the visible levels and the selection's first-screen summary, for a Matrix its
+ * first slice. One rate-limit hit per render. Without a query string the middleware sends visitors
+ * to the whole-HTML cache (src/server/api/public-html.ts), which renders through here once per state.
  */
 export default async function PublicPage({ params, searchParams }: { params: Params; searchParams: SearchParams }) {
   const tenant = await getTenant();
@@ -47,26 +51,26 @@ export default async function PublicPage({ params, searchParams }: { params: Par
   const slug = decodeURIComponent((await params).slug);
   const page = await loadPage(slug);
   if (!page) notFound();
-  const qc = getQueryClient();
+  const heads = await headers();
+  // The whole-HTML cache's own render was charged already (src/server/api/public-html.ts).
+  const charged = heads.get(HTML_RENDER_HEADER) === htmlRenderSecret();
+  const verdict = charged ? { allowed: true, retryAfterSeconds: 0 } : await publicRateLimiter().hit(`${tenant.org.id}:${renderClientAddress(heads)}`);
+  // A render cannot answer 429 itself: the visitor is sent to the 429 page (app/s/rate-limited.ts).
+  if (!verdict.allowed) redirectToTooManyRequests(tenant.basePath, `${tenant.basePath}/${encodeURIComponent(slug)}`, verdict.retryAfterSeconds);
   const shell = { orgName: page.orgName, homeHref: tenant.basePath || "/", title: page.name };
+  const screen = await firstScreen(db, tenant.org, page, parseSelection(await searchParams, page.dimensions.length + 1));
 
-  if (page.template === "matrix") {
-    const first = await qc.fetchQuery(trpc.public.matrix.queryOptions({ slug, rowOffset: 0, rowLimit: MATRIX_FIRST_ROWS }));
+  if (screen.matrix) {
     return (
       <PageShell {...shell} wide description="Every entry checked against every target. Columns are grouped; hover, tap or focus a cell for the details.">
-        <Matrix slug={slug} first={first} />
+        <Matrix slug={slug} first={screen.matrix.data} />
       </PageShell>
     );
   }
 
-  const sel = parseSelection(await searchParams, page.dimensions.length + 1);
-  // The options of every level the user can see, and the result if the path is deep enough.
-  // The entry level (the rows themselves) too: a shared link must not leave its last dropdown loading.
-  const levels = Math.min(sel.path.length + 1, page.dimensions.length + 1);
-  await Promise.all([
-    ...Array.from({ length: levels }, (_, level) => qc.prefetchQuery(trpc.public.options.queryOptions({ slug, level, path: sel.path.slice(0, level) }))),
-    sel.path.length >= page.minDepth ? qc.prefetchQuery(trpc.public.result.queryOptions({ slug, path: sel.path, page: sel.page })) : null,
-  ]);
+  const qc = getQueryClient();
+  for (const o of screen.options) qc.setQueryData(trpc.public.options.queryKey(o.input), o.data);
+  if (screen.summary) qc.setQueryData(trpc.public.summary.queryKey(screen.summary.input), screen.summary.data);
   return (
     <PageShell {...shell} description="Choose your setup step by step to see what is compatible with it, and why.">
       <HydrateClient>

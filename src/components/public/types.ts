@@ -15,5 +15,7 @@ export type Dimension = PublicPageInfo["dimensions"][number];
 export type OptionItem = PublicOutputs["options"]["values"][number];
 /** A Finder result page; `needsDeeperSelection` when the path is shorter than `minDepth`. */
 export type FinderResult = PublicOutputs["result"];
+/** Its first-screen form (`public.summary`, src/lib/compact-result.ts). */
+export type FinderSummary = PublicOutputs["summary"];
 /** A slice of Matrix rows with the column layout (`groups`) and the features. */
 export type MatrixSlice = PublicOutputs["matrix"] & { targets?: { key: string; label: string }[] };

@@ -1,10 +1,11 @@
 "use client";
 
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
+import { compactFinderResult, expandCompactResult } from "~/lib/compact-result";
 import { convexUrl, readFinderResult, readMatrixSlice, readOptions } from "~/lib/convex-read";
 import { useTRPC, useTRPCClient } from "~/trpc/react";
 import { usePublicTenant } from "./public-context";
-import type { MatrixSlice } from "./types";
+import type { FinderResult, FinderSummary, MatrixSlice } from "./types";
 
 /*
  * Every read keeps the tRPC query key, so data the server prefetched hydrates these hooks. With
@@ -32,13 +33,41 @@ export function useLevelOptions(slug: string, level: number, pathAbove: string[]
   );
 }
 
+/** Expanded once per fetched summary (TanStack Query memoises `select` by data and function). */
+const expandSummary = (s: FinderSummary) => expandCompactResult(s as Parameters<typeof expandCompactResult<FinderResult>>[0]);
+
+/**
+ * The list of a Finder result in its first-screen form (`public.summary`: statuses, no words),
+ * expanded to the result's shape with `compact: true`; {@link useFinderDetails} brings the words.
+ */
 export function useFinderResult(slug: string, path: string[], page: number, enabled: boolean) {
   const trpc = useTRPC();
   const client = useTRPCClient();
   const { orgSlug } = usePublicTenant();
   const input = { slug, path, page };
   // Keep showing the previous page while the next loads: no layout jump on paging.
-  const base = trpc.public.result.queryOptions(input, { enabled, placeholderData: keepPreviousData });
+  const base = trpc.public.summary.queryOptions(input, { enabled, placeholderData: keepPreviousData, select: expandSummary });
+  const viaConvex = convexUrl && orgSlug ? orgSlug : null;
+  return useQuery(
+    viaConvex
+      ? ({
+          ...base,
+          queryFn: async () => {
+            const full = await readFinderResult<FinderResult>({ orgSlug: viaConvex, slug }, path, page);
+            return full ? compactFinderResult(full) : client.public.summary.query(input);
+          },
+        } as typeof base)
+      : base,
+  );
+}
+
+/** The full result of a selection (every feature's words), asked for when a breakdown opens. */
+export function useFinderDetails(slug: string, path: string[], page: number, enabled: boolean) {
+  const trpc = useTRPC();
+  const client = useTRPCClient();
+  const { orgSlug } = usePublicTenant();
+  const input = { slug, path, page };
+  const base = trpc.public.result.queryOptions(input, { enabled, staleTime: 5 * 60_000 });
   const viaConvex = convexUrl && orgSlug ? orgSlug : null;
   return useQuery(
     viaConvex

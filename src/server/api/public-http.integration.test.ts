@@ -11,6 +11,7 @@ import { createDb } from "~/server/db/client";
 import { encodeTenantHeader, TENANT_HEADER } from "~/server/tenancy/resolve-tenant";
 import { reimport, seedExamplePage, targetCsv } from "~/server/pages/testing/fixtures";
 import { createTestOrg, testDb, type TestOrg } from "~/test/helpers";
+import { compactFinderResult } from "~/lib/compact-result";
 import { answerPublicPlain, answerPublicTRPC } from "./public-http";
 
 const statements: string[] = [];
@@ -69,6 +70,7 @@ describe("public answers over HTTP", () => {
       ["public.page", { slug: "llm-finder" }],
       ["public.options", { slug: "llm-finder", level: 0, path: [] }],
       ["public.result", { slug: "llm-finder", path: ["web"] }],
+      ["public.summary", { slug: "llm-finder", path: ["web"] }],
     ]);
     const warm = await (await fast(org, batch)).text();
     statements.length = 0;
@@ -76,6 +78,7 @@ describe("public answers over HTTP", () => {
     expect(await batched.text()).toBe(warm);
     expect(statements).toEqual([]);
     expect(JSON.parse(warm)).toEqual(await viaTRPC(org, batch));
+    expect(JSON.parse(warm)[3].result.data.json).toEqual(compactFinderResult(JSON.parse(body).result.data.json));
 
     const plain = await answerPublicPlain(request(org, "http://t.test/api/public/result?slug=llm-finder&path=web"), "result", db);
     expect(plain.status).toBe(200);

@@ -1,12 +1,12 @@
 /**
  * Public answers over HTTP without tRPC's per-request work (docs/read-path.md). A GET for the
- * cacheable public reads — `public.page`, `public.options`, `public.result`, `public.matrix`, alone
+ * cacheable public reads — `public.page`, `public.options`, `public.result`, `public.summary`, `public.matrix`, alone
  * or batched as the browser's `httpBatchLink` sends them — is answered here from stored text:
  * no superjson, no parse, no re-serialisation; a strong ETag names the answer, `If-None-Match`
  * gets a 304, and `Cache-Control` lets a CDN hold it. Anything else, and every error, returns
  * null and goes to tRPC, which answers exactly as before (same shapes, same codes).
  *
- * The same answers are served unwrapped on plain GET URLs, `/api/public/{page,options,result,matrix}`.
+ * The same answers are served unwrapped on plain GET URLs, `/api/public/{page,options,result,summary,matrix}`.
  */
 import { createHash } from "node:crypto";
 import { TRPCError } from "@trpc/server";
@@ -19,7 +19,7 @@ import { notFound, publicError } from "~/server/errors";
 import { publicRateLimiter, type PrepaidVerdicts } from "~/server/ratelimit";
 import { decodeTenantHeader, REQUEST_ID_HEADER, TENANT_HEADER } from "~/server/tenancy/resolve-tenant";
 import { resolvePublicTenant } from "~/server/tenancy/public-tenant";
-import { publicMatrixAnswer, publicOptionsAnswer, publicPageAnswer, publicResultAnswer, type StoredAnswer } from "~/server/pages";
+import { publicMatrixAnswer, publicOptionsAnswer, publicPageAnswer, publicResultAnswer, publicSummaryAnswer, type StoredAnswer } from "~/server/pages";
 import { publicInputs } from "./routers/public";
 import { clientAddressOf } from "~/server/http/client-address";
 
@@ -29,6 +29,7 @@ const answerers: { [P in Procedure]: (db: Db, org: OrgInfo, input: z.infer<(type
   page: (db, org, i) => publicPageAnswer(db, org, i.slug),
   options: (db, org, i) => publicOptionsAnswer(db, org, i.slug, i.level, i.path),
   result: (db, org, i) => publicResultAnswer(db, org, i.slug, i.path, i.page),
+  summary: (db, org, i) => publicSummaryAnswer(db, org, i.slug, i.path, i.page),
   matrix: (db, org, i) => publicMatrixAnswer(db, org, i.slug, i.rowOffset, i.rowLimit),
 };
 
@@ -156,10 +157,10 @@ export async function answerPublicTRPC(req: Request, endpoint: string, db: Db): 
 function plainQueryInput(procedure: Procedure, params: URLSearchParams): Record<string, unknown> {
   const input: Record<string, unknown> = { slug: params.get("slug") ?? undefined };
   const num = (name: string) => (params.has(name) ? Number(params.get(name)) : undefined);
-  if (procedure === "options" || procedure === "result") input.path = params.getAll("path");
+  if (procedure === "options" || procedure === "result" || procedure === "summary") input.path = params.getAll("path");
   // A level defaults to the one under the path given.
   if (procedure === "options") input.level = num("level") ?? params.getAll("path").length;
-  if (procedure === "result") input.page = num("page");
+  if (procedure === "result" || procedure === "summary") input.page = num("page");
   if (procedure === "matrix") {
     input.rowOffset = num("rowOffset");
     input.rowLimit = num("rowLimit");

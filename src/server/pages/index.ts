@@ -23,14 +23,18 @@ export {
   publicPageAnswer,
   publicOptionsAnswer,
   publicResultAnswer,
+  publicSummaryAnswer,
   publicMatrixAnswer,
   resolvePublished,
   publicPageInfo,
   publicOptions,
   publicResult,
+  publicSummary,
   publicMatrix,
   publicWhatIf,
 } from "./read/public";
+export { firstScreen, type FirstScreen } from "./read/first-screen";
+export type { FinderSummary, PublicPageInfo } from "./read/public";
 export { MAX_MATRIX_ROWS } from "./read/compute";
 export type { StoredAnswer } from "./read/result-cache";
 

@@ -2,6 +2,7 @@ import { env } from "~/env";
 import type { DbOrTx } from "~/server/db/client";
 import type { OrgInfo } from "~/server/auth/types";
 import { Held, processWide } from "~/server/held";
+import { forgetSharedResponses } from "~/server/http/micro-cache";
 import { getOrgBySlug, getOrgBySubdomain } from "~/server/org/orgs";
 import type { TenantRef } from "./resolve-tenant";
 
@@ -20,4 +21,5 @@ export function resolvePublicTenant(db: DbOrTx, ref: TenantRef): Promise<OrgInfo
 /** Call after committing a change to an organization's name, slug, subdomain or tier. */
 export function tenantsChanged(): void {
   heldTenants.forget();
+  forgetSharedResponses();
 }

@@ -40,7 +40,16 @@ export function Finder({ page }: { page: PublicPageInfo }) {
             {result.error.message || "The result could not be loaded."} Try again in a moment.
           </p>
         ) : result.data && !result.data.needsDeeperSelection ? (
-          <ResultView result={result.data} page={page} view={sel.view} onView={sel.setView} onPage={sel.setPage} busy={result.isPlaceholderData || result.isFetching} />
+          <ResultView
+            result={result.data}
+            page={page}
+            view={sel.view}
+            onView={sel.setView}
+            onPage={sel.setPage}
+            busy={result.isPlaceholderData || result.isFetching}
+            selection={{ path: sel.path, page: sel.page }}
+            firstScreenOnly={!hydrated}
+          />
         ) : (
           <ResultSkeleton />
         )}

@@ -18,6 +18,12 @@ const HEADLINE_STYLE = {
 } as const;
 
 /**
+ * Targets in the server's HTML: a first screen and more. The rest render right after hydration
+ * from the data already on the page, so the HTML of a long result stays small (docs/read-path.md).
+ */
+export const FIRST_SCREEN_TARGETS = 12;
+
+/**
  * A Finder result: a headline computed from the counts (the page's messaging is a template over
  * them), the counts per verdict, the visitor's controls, and the targets ranked by verdict, score
  * and name — each naming its group, since grouping is a view and not the ranking.
@@ -29,8 +35,13 @@ export function ResultView({
   onView,
   onPage,
   busy,
+  selection,
+  firstScreenOnly,
 }: {
-  result: FinderResult;
+  result: FinderResult & { compact?: boolean };
+  selection: { path: string[]; page: number };
+  /** Before hydration: only the first {@link FIRST_SCREEN_TARGETS} targets. */
+  firstScreenOnly: boolean;
   page: Pick<PublicPageInfo, "slug" | "columns" | "groupLabel">;
   view: FinderView;
   onView(patch: Partial<FinderView>, replace?: boolean): void;
@@ -88,8 +99,8 @@ export function ResultView({
           </p>
           <h2 className="sr-only">Targets</h2>
           <ul className="space-y-2" aria-label="Targets, best match first">
-            {shown.map((t) => (
-              <TargetItem key={t.key} slug={page.slug} target={t} features={features} columns={page.columns} />
+            {(firstScreenOnly ? shown.slice(0, FIRST_SCREEN_TARGETS) : shown).map((t) => (
+              <TargetItem key={t.key} slug={page.slug} selection={selection} target={result.compact ? { ...t, compact: true } : t} features={features} columns={page.columns} />
             ))}
           </ul>
           {shown.length === 0 && <p className="rounded-lg border border-dashed border-slate-300 p-4 text-sm text-slate-600">Nothing on this page matches these filters.</p>}

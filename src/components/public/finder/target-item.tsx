@@ -3,6 +3,7 @@
 import { useState } from "react";
 import { Badge } from "~/components/ui/badge";
 import type { FeatureInfo, FinderResult } from "../types";
+import { useFinderDetails } from "../use-public-data";
 import { FeatureStatusMark, VerdictBadge } from "../verdict";
 import type { ColumnInfo } from "./finder-controls";
 import { optionalMet } from "./view";
@@ -25,9 +26,23 @@ export function formatColumn(value: string | number | boolean | null | undefined
  * One target of a Finder result: the verdict first, then the name and group, the optional
  * features met as "x of y" (never a bar that could read as an overall rating), the admin's
  * columns, and a disclosure with every feature in plain words — "not met" and "data missing"
- * apart — and, for a target that is not fully compatible, what would make it compatible.
+ * apart — and, for a target that is not fully compatible, what would make it compatible. The
+ * list comes in its first-screen form (statuses only); the words are fetched when a disclosure
+ * opens (one request per selection, shared by every target), so the page's HTML stays small.
  */
-export function TargetItem({ slug, target, features, columns }: { slug: string; target: Target; features: Map<string, FeatureInfo>; columns: ColumnInfo[] }) {
+export function TargetItem({
+  slug,
+  selection,
+  target,
+  features,
+  columns,
+}: {
+  slug: string;
+  selection: { path: string[]; page: number };
+  target: Target & { compact?: boolean };
+  features: Map<string, FeatureInfo>;
+  columns: ColumnInfo[];
+}) {
   const [open, setOpen] = useState(false);
   const failing = target.features.filter((f) => f.status === "fail").length;
   const unknown = target.features.filter((f) => f.status === "unknown").length;
@@ -72,43 +87,59 @@ export function TargetItem({ slug, target, features, columns }: { slug: string; 
             <path fill="currentColor" d="M7.21 14.77a.75.75 0 0 1 .02-1.06L11.17 10 7.23 6.29a.75.75 0 1 1 1.04-1.08l4.5 4.25a.75.75 0 0 1 0 1.08l-4.5 4.25a.75.75 0 0 1-1.06-.02Z" />
           </svg>
         </summary>
-        <div className="border-t border-slate-100 px-4 pt-3 pb-4">
-          {target.overridden && (
-            <div className="mb-3 rounded-md bg-indigo-50 px-3 py-2 text-sm text-indigo-900">
-              <span className="font-medium">Verdict set by the publisher.</span>
-              {target.note && <span> {target.note}</span>}
-            </div>
-          )}
-          {target.features.length === 0 ? (
-            <p className="text-sm text-slate-500">This page has no feature rules.</p>
-          ) : (
-            <ul className="space-y-2" aria-label={`Features of ${target.label}`}>
-              {target.features.map((f) => {
-                const info = features.get(f.ruleId);
-                return (
-                  <li key={f.ruleId} className="flex gap-3 text-sm" data-status={f.status}>
-                    <FeatureStatusMark status={f.status} />
-                    <div className="min-w-0">
-                      <p className="text-slate-900">
-                        {info?.name ?? f.ruleId}
-                        {info?.required && (
-                          <Badge className="ml-2 align-middle" tone="neutral">
-                            Required
-                          </Badge>
-                        )}
-                        {f.status === "fail" && <span className="ml-2 text-xs font-medium text-bad">Not met</span>}
-                        {f.status === "unknown" && <span className="ml-2 text-xs font-medium text-unknown">Data missing</span>}
-                      </p>
-                      {f.status !== "pass" && (f.sentence || f.explanation) && <p className="mt-0.5 text-xs break-words text-slate-600">{f.sentence ?? f.explanation?.text}</p>}
-                    </div>
-                  </li>
-                );
-              })}
-            </ul>
-          )}
-          {open && target.verdict < 2 && <WhatIfPanel slug={slug} sourceKey={target.sourceKey} target={target} features={features} />}
-        </div>
+        {open && <TargetDetails slug={slug} selection={selection} summary={target} features={features} />}
       </details>
     </li>
+  );
+}
+
+/** A target's breakdown: its full result from the selection's full answer (fetched on first open). */
+function TargetDetails({ slug, selection, summary, features }: { slug: string; selection: { path: string[]; page: number }; summary: Target & { compact?: boolean }; features: Map<string, FeatureInfo> }) {
+  const details = useFinderDetails(slug, selection.path, selection.page, summary.compact === true);
+  const target = summary.compact ? details.data?.targets.find((t) => t.key === summary.key && t.sourceKey === summary.sourceKey) : summary;
+  if (!target) {
+    return (
+      <div className="border-t border-slate-100 px-4 pt-3 pb-4 text-sm text-slate-500" aria-busy={!details.isError}>
+        {details.isError ? "The details could not be loaded. Close and open again to retry." : "Loading the details…"}
+      </div>
+    );
+  }
+  return (
+    <div className="border-t border-slate-100 px-4 pt-3 pb-4">
+      {target.overridden && (
+        <div className="mb-3 rounded-md bg-indigo-50 px-3 py-2 text-sm text-indigo-900">
+          <span className="font-medium">Verdict set by the publisher.</span>
+          {target.note && <span> {target.note}</span>}
+        </div>
+      )}
+      {target.features.length === 0 ? (
+        <p className="text-sm text-slate-500">This page has no feature rules.</p>
+      ) : (
+        <ul className="space-y-2" aria-label={`Features of ${target.label}`}>
+          {target.features.map((f) => {
+            const info = features.get(f.ruleId);
+            return (
+              <li key={f.ruleId} className="flex gap-3 text-sm" data-status={f.status}>
+                <FeatureStatusMark status={f.status} />
+                <div className="min-w-0">
+                  <p className="text-slate-900">
+                    {info?.name ?? f.ruleId}
+                    {info?.required && (
+                      <Badge className="ml-2 align-middle" tone="neutral">
+                        Required
+                      </Badge>
+                    )}
+                    {f.status === "fail" && <span className="ml-2 text-xs font-medium text-bad">Not met</span>}
+                    {f.status === "unknown" && <span className="ml-2 text-xs font-medium text-unknown">Data missing</span>}
+                  </p>
+                  {f.status !== "pass" && (f.sentence || f.explanation) && <p className="mt-0.5 text-xs break-words text-slate-600">{f.sentence ?? f.explanation?.text}</p>}
+                </div>
+              </li>
+            );
+          })}
+        </ul>
+      )}
+      {target.verdict < 2 && <WhatIfPanel slug={slug} sourceKey={target.sourceKey} target={target} features={features} />}
+    </div>
   );
 }

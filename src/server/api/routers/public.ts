@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { createTRPCRouter, publicTenantProcedure } from "~/server/api/trpc";
-import { MAX_MATRIX_ROWS, publicMatrix, publicOptions, publicPageInfo, publicResult, publicWhatIf } from "~/server/pages";
+import { MAX_MATRIX_ROWS, publicMatrix, publicOptions, publicPageInfo, publicResult, publicSummary, publicWhatIf } from "~/server/pages";
 import { publicChanges } from "~/server/changes";
 import { selectionPath } from "./pages";
 
@@ -12,6 +12,7 @@ export const publicInputs = {
   page: z.object({ slug }),
   options: z.object({ slug, level: z.number().int().min(0).max(10), path: selectionPath }),
   result: z.object({ slug, path: selectionPath, page: z.number().int().min(1).max(100_000).default(1) }),
+  summary: z.object({ slug, path: selectionPath, page: z.number().int().min(1).max(100_000).default(1) }),
   matrix: z.object({
     slug,
     rowOffset: z.number().int().min(0).max(10_000_000).default(0),
@@ -27,6 +28,10 @@ export const publicRouter = createTRPCRouter({
   result: publicTenantProcedure
     .input(publicInputs.result)
     .query(({ ctx, input }) => publicResult(ctx.db, ctx.publicOrg, input.slug, input.path, input.page)),
+  /** `result` without per-feature explanations, statuses as letters: the list's first screen (src/lib/compact-result.ts). */
+  summary: publicTenantProcedure
+    .input(publicInputs.summary)
+    .query(({ ctx, input }) => publicSummary(ctx.db, ctx.publicOrg, input.slug, input.path, input.page)),
   matrix: publicTenantProcedure
     .input(publicInputs.matrix)
     .query(({ ctx, input }) => publicMatrix(ctx.db, ctx.publicOrg, input.slug, input.rowOffset, input.rowLimit)),

@@ -5,6 +5,7 @@
  */
 import { env } from "~/env";
 import { Held, processWide } from "~/server/held";
+import { forgetSharedResponses } from "~/server/http/micro-cache";
 import type { PublishedRecord } from "./projection";
 
 export const heldRecords = processWide("pages.publishedRecords", () => new Held<PublishedRecord | null>(() => env.PUBLIC_POINTER_TTL_MS));
@@ -14,4 +15,5 @@ export const recordKey = (orgId: string, slug: string) => `${orgId}\u0000${slug}
 /** Call after committing anything that moves an organization's published pages. */
 export function publishedChanged(orgId: string): void {
   heldRecords.forget(`${orgId}\u0000`);
+  forgetSharedResponses();
 }

@@ -26,6 +26,7 @@ import { publishedSpec } from "./evaluate";
 import { computeFinderPage, computeMatrixSlice, type FinderResult, type MatrixResult } from "./compute";
 import { finderSelectionHash, heldAnswer, matrixSelectionHash, readThroughBytes, type StoredAnswer } from "./result-cache";
 import { matrixPageOf, type ResultIdentity } from "~/lib/result-key";
+import { compactFinderResult, type CompactResult } from "~/lib/compact-result";
 import { computeWhatIf, type ChangeValue } from "./what-if";
 
 /** The one indexed lookup a public read makes for its page, when this process holds no copy. */
@@ -169,6 +170,16 @@ export async function publicResultAnswer(db: Db, org: OrgInfo, slug: string, pat
   return publishedAnswer(db, org, rec, "finder", { hash: finderSelectionHash(path), page: pageNum }, (spec, ds) => computeFinderPage(db, org.id, spec, ds, path, pageNum));
 }
 
+/**
+ * The first-screen form of a Finder result (src/lib/compact-result.ts): derived once from the full
+ * answer's text and held beside it under a key named by the full one, so it is exactly as fresh.
+ */
+export async function publicSummaryAnswer(db: Db, org: OrgInfo, slug: string, path: string[], pageNum: number): Promise<StoredAnswer> {
+  const full = await publicResultAnswer(db, org, slug, path, pageNum);
+  const answer = await heldAnswer(org.id, `s-${full.key}`, async () => toJsonText(compactFinderResult(JSON.parse(full.body) as FinderResult)));
+  return answer!;
+}
+
 export async function publicMatrixAnswer(db: Db, org: OrgInfo, slug: string, rowOffset: number, rowLimit: number): Promise<StoredAnswer> {
   const rec = await resolvePublished(db, org.id, slug);
   const selection = { hash: matrixSelectionHash(rowOffset, rowLimit), page: matrixPageOf(rowOffset, rowLimit) };
@@ -205,6 +216,9 @@ export const publicOptions = async (db: DbOrTx, org: OrgInfo, slug: string, leve
   valueOf<PublicOptions>(await publicOptionsAnswer(db, org, slug, level, path));
 export const publicResult = async (db: Db, org: OrgInfo, slug: string, path: string[], pageNum: number) =>
   valueOf<FinderResult>(await publicResultAnswer(db, org, slug, path, pageNum));
+export type FinderSummary = CompactResult<FinderResult>;
+export const publicSummary = async (db: Db, org: OrgInfo, slug: string, path: string[], pageNum: number) =>
+  valueOf<FinderSummary>(await publicSummaryAnswer(db, org, slug, path, pageNum));
 export const publicMatrix = async (db: Db, org: OrgInfo, slug: string, rowOffset: number, rowLimit: number) =>
   valueOf<MatrixResult>(await publicMatrixAnswer(db, org, slug, rowOffset, rowLimit));
 
