@@ -10,7 +10,21 @@ import {
 
 /** Headers only this middleware (or AuthKit, which it calls) may set on the way in. */
 function isTrustedHeader(name: string): boolean {
-  return name === TENANT_HEADER || name === REQUEST_ID_HEADER || name.startsWith("x-workos-") || name === "x-url" || name === "x-redirect-uri" || name === "x-sign-up-paths";
+  return name === TENANT_HEADER || name === REQUEST_ID_HEADER || name === HTML_PATH_HEADER || name.startsWith("x-workos-") || name === "x-url" || name === "x-redirect-uri" || name === "x-sign-up-paths";
+}
+
+/** Set by src/server/api/public-html.ts on its own render of a page (kept in step with HTML_PATH/RENDER_HEADER there). */
+const HTML_RENDER_HEADER = "x-compat-html-render";
+const HTML_PATH_HEADER = "x-compat-html-path";
+
+/**
+ * A tenant page whose HTML is the same for every visitor — `/{slug}` without a query (an unselected
+ * Finder, a Matrix's first slice) — goes to the whole-HTML cache, unless this is that cache's own render.
+ */
+function wholeHtmlCacheable(request: NextRequest, path: string): boolean {
+  // Router requests (client navigation) come here too: Next hides their RSC headers from middleware,
+  // so the cache tells them apart and passes them to the page.
+  return env.PUBLIC_HTML_CACHE === "on" && request.method === "GET" && request.nextUrl.search === "" && /^\/[^/]+$/.test(path) && !request.headers.has(HTML_RENDER_HEADER);
 }
 
 /**
@@ -33,7 +47,9 @@ export async function middleware(request: NextRequest) {
   let authkitResponseHeaders: Headers | null = null;
   if (tenant) {
     headers.set(TENANT_HEADER, encodeTenantHeader(tenant));
-    const target = path.startsWith("/api/") ? path : `/s${path === "/" ? "" : path}`;
+    const cacheable = wholeHtmlCacheable(request, path);
+    if (cacheable) headers.set(HTML_PATH_HEADER, pathname);
+    const target = path.startsWith("/api/") ? path : cacheable ? `/api/public-html${path}` : `/s${path === "/" ? "" : path}`;
     if (target !== pathname) {
       // Clone nextUrl (not `new URL(…, request.url)`): a different origin would make Next proxy the
       // rewrite as an external request, running this middleware again without the tenant.

@@ -43,6 +43,8 @@ const schema = z.object({
   PUBLIC_MICROCACHE_BYTES: z.coerce.number().int().min(0).default(64 * 1024 * 1024),
   /** Bytes of serialised public answers held in process. */
   PUBLIC_ANSWER_CACHE_BYTES: z.coerce.number().int().min(0).default(64 * 1024 * 1024),
+  /** `off`: no whole-HTML cache of public pages (it renders by a loopback request, which serverless hosts lack; docs/read-path.md). */
+  PUBLIC_HTML_CACHE: z.enum(["on", "off"]).default("on"),
   /** Import jobs one process runs at once (each holds one database connection while it writes). */
   JOB_CONCURRENCY: z.coerce.number().int().min(1).max(16).default(2),
   /** `off`: this process runs no import worker (serverless: `npm run worker` or the cron drain does). */

@@ -3,11 +3,11 @@
  * meet" filter) and drops only the words a breakdown fetches on expand.
  */
 import fc from "fast-check";
+import { announceFuzz, fuzz } from "~/test/fuzz";
 import { describe, expect, it } from "vitest";
 import { compactFinderResult, expandCompactResult } from "./compact-result";
 
-const seed = Number(process.env.FC_SEED ?? Math.floor(Math.random() * 2 ** 31));
-console.log(`compact-result: fast-check seed ${seed} (FC_SEED=${seed} to replay)`);
+announceFuzz(import.meta.url);
 
 const status = fc.constantFrom("pass" as const, "fail" as const, "unknown" as const);
 const result = fc.uniqueArray(fc.string({ minLength: 1, maxLength: 4 }), { minLength: 0, maxLength: 12 }).chain((ids) =>
@@ -46,7 +46,7 @@ describe("compact Finder result", () => {
           expect(t.features).toEqual(want);
         });
       }),
-      { seed, numRuns: 300 },
+      fuzz(300),
     );
   });
 

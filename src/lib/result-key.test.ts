@@ -3,14 +3,14 @@
  * Convex reader: one set of texts (result-key.ts), hashed on each side with its own SHA-256.
  */
 import fc from "fast-check";
+import { announceFuzz, fuzz } from "~/test/fuzz";
 import { describe, expect, it } from "vitest";
 import { dimensionPathHash } from "~/server/catalog/hash";
 import { finderSelectionHash, matrixSelectionHash, resultCacheKey } from "~/server/pages/read/result-cache";
 import { finderCacheKey, matrixCacheKey, optionParentHash } from "./convex-read";
 import { matrixPageOf, type ResultIdentity } from "./result-key";
 
-const seed = Number(process.env.FC_SEED ?? Math.floor(Math.random() * 2 ** 31));
-console.log(`result-key contract: fast-check seed ${seed} (FC_SEED=${seed} to replay)`);
+announceFuzz(import.meta.url);
 
 const display = fc.record({
   pageId: fc.integer({ min: 1, max: 2 ** 31 }).map(String),
@@ -32,7 +32,7 @@ describe("result cache key contract", () => {
         const matrixId: ResultIdentity = { ...d, pageId: Number(d.pageId), kind: "matrix", selectionHash: matrixSelectionHash(offset, limit), page: matrixPageOf(offset, limit) };
         expect(await matrixCacheKey(d, offset, limit)).toBe(resultCacheKey(matrixId));
       }),
-      { seed, numRuns: 200 },
+      fuzz(200),
     );
   });
 
@@ -41,7 +41,7 @@ describe("result cache key contract", () => {
       fc.asyncProperty(path, async (p) => {
         expect(await optionParentHash(p)).toBe(dimensionPathHash(p));
       }),
-      { seed, numRuns: 200 },
+      fuzz(200),
     );
   });
 
@@ -56,7 +56,7 @@ describe("result cache key contract", () => {
         expect(serverFinderKey(d, [...p, "x"], page)).not.toBe(base);
         expect(serverFinderKey(d, p, page + 1)).not.toBe(base);
       }),
-      { seed, numRuns: 300 },
+      fuzz(300),
     );
   });
 

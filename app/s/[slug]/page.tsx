@@ -8,6 +8,7 @@ import { Matrix } from "~/components/public/matrix/matrix";
 import { PageShell } from "~/components/public/page-shell";
 import { parseSelection } from "~/components/public/selection";
 import { clientAddressOf } from "~/server/api/trpc";
+import { HTML_RENDER_HEADER, htmlRenderSecret } from "~/server/api/public-html";
 import { db } from "~/server/db";
 import { firstScreen, publicPageInfo } from "~/server/pages";
 import { publicRateLimiter } from "~/server/ratelimit";
@@ -41,7 +42,8 @@ export async function generateMetadata({ params, searchParams }: { params: Param
  * A published public page. Renders on the server from the held answers (tenant, page and answers
  * each resolved once; a warm render runs no SQL — docs/read-path.md), then hydrates: for a Finder
  * the options of the visible levels and the selection's first-screen summary, for a Matrix its
- * first slice. One rate-limit hit per render.
+ * first slice. One rate-limit hit per render. Without a query string the middleware sends visitors
+ * to the whole-HTML cache (src/server/api/public-html.ts), which renders through here once per state.
  */
 export default async function PublicPage({ params, searchParams }: { params: Params; searchParams: SearchParams }) {
   const tenant = await getTenant();
@@ -49,7 +51,10 @@ export default async function PublicPage({ params, searchParams }: { params: Par
   const slug = decodeURIComponent((await params).slug);
   const page = await loadPage(slug);
   if (!page) notFound();
-  const verdict = await publicRateLimiter().hit(`${tenant.org.id}:${clientAddressOf(await headers())}`);
+  const heads = await headers();
+  // The whole-HTML cache's own render was charged already (src/server/api/public-html.ts).
+  const charged = heads.get(HTML_RENDER_HEADER) === htmlRenderSecret();
+  const verdict = charged ? { allowed: true, retryAfterSeconds: 0 } : await publicRateLimiter().hit(`${tenant.org.id}:${clientAddressOf(heads)}`);
   if (!verdict.allowed) throw new TRPCError({ code: "TOO_MANY_REQUESTS", message: `Too many requests; retry in ${verdict.retryAfterSeconds}s` });
   const shell = { orgName: page.orgName, homeHref: tenant.basePath || "/", title: page.name };
   const screen = await firstScreen(db, tenant.org, page, parseSelection(await searchParams, page.dimensions.length + 1));

@@ -1,7 +1,8 @@
-import { and, desc, eq, lt } from "drizzle-orm";
+import { and, desc, eq } from "drizzle-orm";
 import type { Db, DbOrTx } from "~/server/db/client";
 import { auditLog } from "~/server/db/schema";
 import type { Actor } from "~/server/auth/types";
+import { beforeCursor, newestFirstPage } from "~/server/db/paging";
 
 /** Everything a domain write needs besides its input: where, who, and which request. */
 export interface WriteScope {
@@ -60,10 +61,8 @@ export async function listAudit(db: Db, orgId: string, opts: { limit: number; cu
       createdAt: auditLog.createdAt,
     })
     .from(auditLog)
-    .where(and(eq(auditLog.organizationId, orgId), opts.cursor ? lt(auditLog.id, opts.cursor) : undefined))
+    .where(and(eq(auditLog.organizationId, orgId), beforeCursor(auditLog.id, opts.cursor)))
     .orderBy(desc(auditLog.id))
     .limit(opts.limit + 1);
-  const more = rows.length > opts.limit;
-  const items = more ? rows.slice(0, opts.limit) : rows;
-  return { items, nextCursor: more ? (items.at(-1)?.id ?? null) : null };
+  return newestFirstPage(rows, opts.limit);
 }

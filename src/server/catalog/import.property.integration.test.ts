@@ -1,8 +1,11 @@
 import fc from "fast-check";
+import { announceFuzz, fuzz } from "~/test/fuzz";
 import { beforeAll, describe, expect, it } from "vitest";
 import { createTestOrg, testDb, type TestOrg } from "~/test/helpers";
 import { startImport } from "./import/run";
 import { csv, makeDataset, snapshotDataset } from "./test-fixtures";
+
+announceFuzz(import.meta.url);
 
 /** Cells that stress CSV and coercion: quotes, separators, newlines, numbers-that-are-not, unicode. */
 const cell = fc.oneof(
@@ -56,7 +59,7 @@ describe("importer against garbage", () => {
           }
         }
       }),
-      { numRuns: 60 },
+      fuzz(200),
     );
   }, 120_000);
 });

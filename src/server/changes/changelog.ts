@@ -4,7 +4,7 @@
  * transaction of the change together with their webhook events (`verdict.changed`,
  * `page.published`), so the changelog, the feeds and the webhooks tell the same story.
  */
-import { and, desc, eq, isNotNull, lt } from "drizzle-orm";
+import { and, desc, eq, isNotNull } from "drizzle-orm";
 import type { Db, DbOrTx } from "~/server/db/client";
 import { publicPages, verdictChanges } from "~/server/db/schema";
 import type { DatasetChange } from "~/server/catalog";
@@ -14,6 +14,7 @@ import { loadPage } from "~/server/pages/model";
 import { enqueueEvent, kickWebhooks } from "~/server/webhooks";
 import { diffVerdicts, type PairChange, type VerdictDiff } from "./verdict-diff";
 import { computeVerdicts, latestVerdicts, STORED_CELLS_MAX, storeVerdicts } from "./verdict-snapshot";
+import { beforeCursor, newestFirstPage } from "~/server/db/paging";
 
 export type ChangeCause = "publish" | "source-data" | "target-data";
 
@@ -149,11 +150,11 @@ export async function listChanges(db: Db, orgId: string, pageId: number, opts: {
       diff: verdictChanges.diffJson,
     })
     .from(verdictChanges)
-    .where(and(eq(verdictChanges.organizationId, orgId), eq(verdictChanges.pageId, pageId), opts.cursor ? lt(verdictChanges.id, opts.cursor) : undefined))
+    .where(and(eq(verdictChanges.organizationId, orgId), eq(verdictChanges.pageId, pageId), beforeCursor(verdictChanges.id, opts.cursor)))
     .orderBy(desc(verdictChanges.id))
     .limit(opts.limit + 1);
-  const more = rows.length > opts.limit;
-  const items: ChangelogEntry[] = rows.slice(0, opts.limit).map(({ diff, ...r }) => {
+  const page = newestFirstPage(rows, opts.limit);
+  const items: ChangelogEntry[] = page.items.map(({ diff, ...r }) => {
     const d = diff as VerdictDiff;
     return {
       ...r,
@@ -165,7 +166,7 @@ export async function listChanges(db: Db, orgId: string, pageId: number, opts: {
       pairs: opts.pairsLimit !== undefined ? d.pairs.slice(0, opts.pairsLimit) : d.pairs,
     };
   });
-  return { items, nextCursor: more ? items[items.length - 1]!.id : null };
+  return { items, nextCursor: page.nextCursor };
 }
 
 /** `pages.changes`: the admin's view of a page's changelog (any page of the organization). */

@@ -1,4 +1,5 @@
 import fc from "fast-check";
+import { announceFuzz, fuzz } from "~/test/fuzz";
 import { describe, expect, it } from "vitest";
 import { anyData, outcome, pairContext, rule, sameValue } from "./arbitraries.test-support";
 import { generateRule } from "./codegen";
@@ -16,10 +17,7 @@ function agree(ours: Outcome, reference: Outcome): boolean {
 }
 
 const RUNS = 4000;
-const SEED = Number(process.env.FC_SEED ?? Date.now() % 1_000_000);
-// Printed so a failure can be replayed: FC_SEED=<seed> npx vitest run src/server/engine/compile.test.ts
-console.log(`compile.test.ts: fast-check seed ${SEED}`);
-fc.configureGlobal({ seed: SEED });
+announceFuzz(import.meta.url);
 
 describe("compiled rules agree with json-logic-js", { timeout: 120_000 }, () => {
   it("the generated function returns json-logic-js's value (or throws where it throws)", () => {
@@ -28,14 +26,14 @@ describe("compiled rules agree with json-logic-js", { timeout: 120_000 }, () => 
         const node = fold(parse(logic), {});
         return agree(outcome(() => generateRule(node)(ctx)), outcome(() => referenceApply(logic, ctx)));
       }),
-      { numRuns: RUNS },
+      fuzz(RUNS),
     );
   });
 
   it("the interpreter returns json-logic-js's value", () => {
     fc.assert(
       fc.property(rule, anyData, (logic, ctx) => agree(outcome(() => interpret(parse(logic), ctx)), outcome(() => referenceApply(logic, ctx)))),
-      { numRuns: RUNS },
+      fuzz(RUNS),
     );
   });
 
@@ -46,7 +44,7 @@ describe("compiled rules agree with json-logic-js", { timeout: 120_000 }, () => 
         const reference = outcome(() => referenceApply(logic, ctx));
         return agree(outcome(() => generateRule(folded)(ctx)), reference) && agree(outcome(() => interpret(folded, ctx)), reference);
       }),
-      { numRuns: RUNS },
+      fuzz(RUNS),
     );
   });
 
@@ -66,7 +64,7 @@ describe("compiled rules agree with json-logic-js", { timeout: 120_000 }, () => 
             }),
           );
         }),
-        { numRuns: RUNS / 4 },
+        fuzz(RUNS / 4),
       );
     });
   }
@@ -81,7 +79,7 @@ describe("compiled rules agree with json-logic-js", { timeout: 120_000 }, () => 
           return agree(outcome(() => fn(ctx)), outcome(() => referenceApply(logic, ctx)));
         });
       }),
-      { numRuns: RUNS / 2 },
+      fuzz(RUNS / 2),
     );
   });
 });

@@ -1,4 +1,5 @@
 import fc from "fast-check";
+import { announceFuzz, fuzz } from "~/test/fuzz";
 import { describe, expect, it } from "vitest";
 import { outcome, pairContext, rule } from "./arbitraries.test-support";
 import { compileRuleSet } from "./compile";
@@ -19,9 +20,7 @@ const ruleSet = fc
   .array(ruleSpec, { minLength: 1, maxLength: 6 })
   .map((specs): RuleSpec[] => specs.map((s, i) => ({ id: `r${i}`, name: `rule ${i}`, category: null, ...s })));
 
-const SEED = Number(process.env.FC_SEED ?? Date.now() % 1_000_000);
-console.log(`pair.test.ts: fast-check seed ${SEED}`);
-fc.configureGlobal({ seed: SEED });
+announceFuzz(import.meta.url);
 
 const modes: [string, EvaluationMode, "auto" | "always"][] = [
   ["kernel", "kernel", "auto"],
@@ -56,7 +55,7 @@ describe("per-pair statuses and verdicts (property tests)", { timeout: 120_000 }
           expect(pe.score).toBeCloseTo(optionalWeight > 0 ? passWeight / optionalWeight : 1, 12);
           expect(pe.unknown).toBe([...pe.status].includes(UNKNOWN));
         }),
-        { numRuns: 1500 },
+        fuzz(1500),
       );
     });
   }
@@ -74,7 +73,7 @@ describe("per-pair statuses and verdicts (property tests)", { timeout: 120_000 }
         expect(pe.score).toBeGreaterThanOrEqual(0);
         expect(pe.score).toBeLessThanOrEqual(1);
       }),
-      { numRuns: 2000 },
+      fuzz(2000),
     );
   });
 
@@ -92,7 +91,7 @@ describe("per-pair statuses and verdicts (property tests)", { timeout: 120_000 }
           expect([...fresh.status]).toEqual(status);
         }
       }),
-      { numRuns: 500 },
+      fuzz(500),
     );
   });
 });

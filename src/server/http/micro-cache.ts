@@ -26,7 +26,9 @@ export interface MicroCacheOptions {
 }
 
 /** Request headers a kept response may vary on; each is part of the key. */
-const KEY_HEADERS = ["host", "accept-encoding", "trpc-accept", "rsc", "next-router-state-tree", "next-router-prefetch", "next-router-segment-prefetch", "next-url"] as const;
+// x-compat-html-render: the whole-HTML cache's own render of a page (src/server/api/public-html.ts)
+// must reach the page, never the cached HTML of the same URL.
+const KEY_HEADERS = ["host", "accept-encoding", "trpc-accept", "rsc", "next-router-state-tree", "next-router-prefetch", "next-router-segment-prefetch", "next-url", "x-compat-html-render"] as const;
 
 interface Entry {
   status: number;

@@ -1,3 +1,4 @@
+import { expect } from "vitest";
 import type { IsolationCase } from "~/server/api/isolation/cases";
 
 export const isolationCases: IsolationCase[] = [
@@ -6,6 +7,10 @@ export const isolationCases: IsolationCase[] = [
     async setup(a) {
       const key = await a.caller.org.apiKeys.create({ name: "probe" });
       return { id: key.id };
+    },
+    async expect(value, input, owner) {
+      expect(value).toEqual({ id: input.id, revoked: true });
+      expect((await owner.caller.org.apiKeys.list()).find((k) => k.id === input.id)?.revokedAt).toBeInstanceOf(Date);
     },
   },
 ];

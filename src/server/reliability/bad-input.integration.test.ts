@@ -6,6 +6,7 @@
  */
 import { fetchRequestHandler } from "@trpc/server/adapters/fetch";
 import fc from "fast-check";
+import { announceFuzz, fuzz } from "~/test/fuzz";
 import { and, count, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { appRouter } from "~/server/api/root";
@@ -28,8 +29,7 @@ function expectClientOutcome(code: Outcome, what: string, detail: () => string) 
   if (code !== "OK" && !CLIENT_ERRORS.includes(code)) throw new Error(`${what} answered ${code}: ${detail().slice(0, 600)}`);
 }
 
-const RUNS = Number(process.env.RELIABILITY_FUZZ_RUNS ?? 1);
-const runs = (n: number) => Math.max(1, Math.round(n * RUNS));
+announceFuzz(import.meta.url);
 
 /* ── Arbitraries ────────────────────────────────────────────────────────────────────────── */
 
@@ -155,7 +155,7 @@ describe("sources/targets.definitions.create with arbitrary JSON", () => {
         if (lost.length > 0) problems.push(`fields ${JSON.stringify(lost)} of accepted schema ${JSON.stringify(def.schema)} were silently dropped on import of ${JSON.stringify(row)}: ${JSON.stringify(stored)}`);
         figures.add("accepted schemas round-tripped through an import");
       }),
-      { numRuns: runs(240) },
+      fuzz(240),
     );
     expect([...new Set(problems)]).toEqual([]);
   }, 240_000);
@@ -240,7 +240,7 @@ describe("rules.validate / rules.create / rules.update with arbitrary JSON", () 
         }
         if ((await ruleCount()) !== base) problems.push(`rule count moved after ${show()}`);
       }),
-      { numRuns: runs(220) },
+      fuzz(220),
     );
     expect(problems).toEqual([]);
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
@@ -294,7 +294,7 @@ describe("every public procedure with arbitrary input", () => {
         figures.add("public procedure cases (caller)");
         expect(["OK", "NOT_FOUND", "BAD_REQUEST"], `${path} ${JSON.stringify(input)?.slice(0, 300)} → ${code} ${r.ok ? "" : r.error.message}`).toContain(code);
       }),
-      { numRuns: runs(600) },
+      fuzz(600),
     );
     // The generator reached real answers too, not only refusals.
     expect([...seen].some((s) => s.endsWith(":OK"))).toBe(true);
@@ -327,7 +327,7 @@ describe("every public procedure with arbitrary input", () => {
         expect(res.status, `${method} ${path} ${url.slice(0, 200)} → ${text.slice(0, 300)}`).toBeLessThan(500);
         expect(text, "no stack traces to clients").not.toMatch(/"stack"\s*:\s*"/);
       }),
-      { numRuns: runs(300) },
+      fuzz(300),
     );
     for (const [status, n] of statuses) figures.add(`HTTP status ${status}`, n);
   }, 240_000);
@@ -433,7 +433,7 @@ describe("datasets.import with garbage through the procedure", () => {
           }
         }
       }),
-      { numRuns: runs(260) },
+      fuzz(260),
     );
     expect(problems).toEqual([]);
     // The other organization's dataset was never touched by any of it.

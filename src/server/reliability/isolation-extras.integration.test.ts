@@ -385,6 +385,7 @@ const publicInputs: Record<string, (slug: string) => unknown> = {
   "public.page": (slug) => ({ slug }),
   "public.options": (slug) => ({ slug, level: 0, path: [] }),
   "public.result": (slug) => ({ slug, path: ["web"] }),
+  "public.summary": (slug) => ({ slug, path: ["web"] }),
   "public.matrix": (slug) => ({ slug }),
   "public.changes": (slug) => ({ slug }),
   "public.whatIf": (slug) => ({ slug, sourceKey: "t3chat", targetKey: "gpt41" }),

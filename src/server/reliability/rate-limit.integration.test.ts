@@ -66,9 +66,17 @@ describe("the default limiter", () => {
     // Other clients of the tenant, and the same client on another tenant, are not affected.
     expect(await outcome(visitor(a, `${ip}-other`).caller.public.page({ slug: "limited" }))).toBe("OK");
     expect(await outcome(visitor(b, ip).caller.public.page({ slug: "limited" }))).toBe("OK");
-    // Admin procedures are not counted against the public limit.
-    expect(await outcome(a.caller.pages.list())).toBe("OK");
-    expect(publicRateLimiter()).toBeDefined();
+    // Admin procedures are not counted against the public limit: the same limited client, signed
+    // in, is served and never asks the limiter, while its next public call still does (and is refused).
+    const asked: string[] = [];
+    const limiter = publicRateLimiter();
+    setPublicRateLimiter({ hit: (key) => (asked.push(key), limiter.hit(key)) });
+    const admin = createCaller(contextFor(a.session, { tenant: tenantOf(a), clientIp: ip }));
+    expect(await outcome(admin.pages.list())).toBe("OK");
+    expect(await outcome(admin.sync.status())).toBe("OK");
+    expect(asked).toEqual([]);
+    expect(await outcome(v.caller.public.page({ slug: "limited" }))).toBe("TOO_MANY_REQUESTS");
+    expect(asked).toEqual([`${a.session.org.id}:${ip}`]);
   }, 60_000);
 });
 

@@ -2,13 +2,14 @@
  * An organization's webhook endpoints (docs/webhooks.md). Every query filters by the
  * organization from the context; another tenant's hook id answers NOT_FOUND.
  */
-import { and, desc, eq, lt } from "drizzle-orm";
+import { and, desc, eq } from "drizzle-orm";
 import type { Db } from "~/server/db/client";
 import { webhookDeliveries, webhooks } from "~/server/db/schema";
 import { recordAudit, type WriteScope } from "~/server/audit/audit";
 import { badRequest, notFound } from "~/server/errors";
 import { newWebhookSecret } from "./sign";
 import { refuseUrl } from "./ssrf";
+import { beforeCursor, newestFirstPage } from "~/server/db/paging";
 
 export const WEBHOOK_EVENTS = ["page.published", "verdict.changed", "import.completed", "import.failed"] as const;
 export type WebhookEvent = (typeof WEBHOOK_EVENTS)[number];
@@ -117,10 +118,8 @@ export async function listDeliveries(db: Db, orgId: string, webhookId: number, o
       deliveredAt: webhookDeliveries.deliveredAt,
     })
     .from(webhookDeliveries)
-    .where(and(eq(webhookDeliveries.organizationId, orgId), eq(webhookDeliveries.webhookId, webhookId), opts.cursor ? lt(webhookDeliveries.id, opts.cursor) : undefined))
+    .where(and(eq(webhookDeliveries.organizationId, orgId), eq(webhookDeliveries.webhookId, webhookId), beforeCursor(webhookDeliveries.id, opts.cursor)))
     .orderBy(desc(webhookDeliveries.id))
     .limit(opts.limit + 1);
-  const more = rows.length > opts.limit;
-  const items = rows.slice(0, opts.limit);
-  return { items, nextCursor: more ? items[items.length - 1]!.id : null };
+  return newestFirstPage(rows, opts.limit);
 }

@@ -37,14 +37,18 @@ describe("pages", () => {
 
   it("slugs are URL-safe and unique per organization", async () => {
     const org = await createTestOrg();
-    const { sourceDatasetId, targetDatasetId } = await seedExamplePage(org, { rules: false, slug: "taken" });
+    const { page: taken, sourceDatasetId, targetDatasetId } = await seedExamplePage(org, { rules: false, slug: "taken" });
     const base = { name: "x", template: "finder" as const, sourceDatasetId, targetDatasetId };
     expect(await codeOf(org.caller.pages.create({ ...base, slug: "taken" }))).toBe("CONFLICT");
     expect(await codeOf(org.caller.pages.create({ ...base, slug: "Not Safe/../" }))).toBe("BAD_REQUEST");
     expect(await codeOf(org.caller.pages.create({ ...base, slug: "ok-slug", devicePolicy: { pageSize: 5000 } }))).toBe("BAD_REQUEST");
-    // Another organization may use the same slug.
+    // Another organization may use the same slug: it gets a page of its own, and the first one is untouched.
     const other = await createTestOrg();
-    await expect(seedExamplePage(other, { rules: false, slug: "taken" })).resolves.toBeTruthy();
+    const theirs = (await seedExamplePage(other, { rules: false, slug: "taken" })).page;
+    expect(theirs).toMatchObject({ slug: "taken" });
+    expect(theirs.id).not.toBe(taken.id);
+    expect((await other.caller.pages.list()).map((p) => p.slug)).toEqual(["taken"]);
+    expect(await org.caller.pages.get({ id: taken.id })).toMatchObject({ slug: "taken", name: taken.name });
   });
 
   it("another tenant's dataset ids answer NOT_FOUND", async () => {
@@ -75,9 +79,10 @@ describe("pages", () => {
   it("members can read but not write", async () => {
     const org = await createTestOrg();
     const { page } = await seedExamplePage(org, { rules: false });
-    await expect(org.memberCaller.pages.get({ id: page.id })).resolves.toBeTruthy();
+    expect(await org.memberCaller.pages.get({ id: page.id })).toMatchObject({ id: page.id, slug: page.slug, name: page.name, status: "draft" });
     expect(await codeOf(org.memberCaller.pages.update({ id: page.id, name: "no" }))).toBe("FORBIDDEN");
     expect(await codeOf(org.memberCaller.pages.publish({ pageId: page.id }))).toBe("FORBIDDEN");
+    expect(await org.caller.pages.get({ id: page.id })).toMatchObject({ name: page.name, status: "draft", revision: null });
   });
 
   it("delete removes rules, revisions and caches, and tells Convex to drop the page", async () => {
