@@ -11,7 +11,7 @@ const html = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`
 export function tooManyRequestsPage(retryAfterSeconds: number, basePath: string, back: string): Response {
   const maxWait = Math.ceil(env.PUBLIC_RATE_WINDOW_MS / 1000);
   const retry = Math.min(maxWait, Math.max(1, Math.ceil(retryAfterSeconds) || maxWait));
-  const safeBack = /^\/[A-Za-z0-9._~%\-/]*$/.test(back) && !back.startsWith("//") && back.startsWith(`${basePath}/`) ? back : `${basePath}/`;
+  const safeBack = /^\/[A-Za-z0-9._~%\-/?&=+]*$/.test(back) && !back.startsWith("//") && back.startsWith(`${basePath}/`) ? back : `${basePath}/`;
   const body = `<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><meta name="robots" content="noindex">
 <title>Too many requests</title>
