@@ -18,13 +18,14 @@ const HTML_RENDER_HEADER = "x-compat-html-render";
 const HTML_PATH_HEADER = "x-compat-html-path";
 
 /**
- * A tenant page whose HTML is the same for every visitor — `/{slug}` without a query (an unselected
- * Finder, a Matrix's first slice) — goes to the whole-HTML cache, unless this is that cache's own render.
+ * A tenant page `/{slug}` — its HTML is a function of the URL (selection and view live in the query)
+ * and the published state, the same for every visitor — goes to the whole-HTML cache, unless this is
+ * that cache's own render.
  */
 function wholeHtmlCacheable(request: NextRequest, path: string): boolean {
   // Router requests (client navigation) come here too: Next hides their RSC headers from middleware,
   // so the cache tells them apart and passes them to the page.
-  return env.PUBLIC_HTML_CACHE === "on" && request.method === "GET" && request.nextUrl.search === "" && /^\/[^/]+$/.test(path) && !request.headers.has(HTML_RENDER_HEADER);
+  return env.PUBLIC_HTML_CACHE === "on" && request.method === "GET" && /^\/[^/]+$/.test(path) && !request.headers.has(HTML_RENDER_HEADER);
 }
 
 /**

@@ -14,7 +14,8 @@
  * E2E_REUSE_BUILD=1 (start the last build of `.next-load` as it is).
  */
 import { spawnSync } from "node:child_process";
-import { loadavg } from "node:os";
+import { writeFileSync } from "node:fs";
+import { loadavg, tmpdir } from "node:os";
 import path from "node:path";
 import { createConnection } from "mysql2/promise";
 import { createDb } from "~/server/db/client";
@@ -28,7 +29,8 @@ const ROUNDS = Number(process.env.LOAD_ROUNDS ?? 3);
 const CONNECTIONS = Number(process.env.LOAD_CONNECTIONS ?? 50);
 const ORG = "demo";
 
-type Endpoint = { name: string; path: string; kind: "ceiling" | "api" | "ssr-finder" | "other" };
+/** `paths`: the requests of one run, in turn (several, so no single hot URL decides the figure). */
+type Endpoint = { name: string; paths: string[]; kind: "ceiling" | "api" | "ssr-finder" | "other" };
 type Run = { rps: number; p50: number; p99: number; requests: number; errors: number; non2xx: number; sql: number; load: number };
 
 const trpc = (proc: string, input: unknown) => `/p/${ORG}/api/trpc/${proc}?input=${encodeURIComponent(JSON.stringify({ json: input }))}`;
@@ -47,8 +49,11 @@ function millis(text: string): number {
   return m[2] === "us" ? n / 1000 : m[2] === "s" ? n * 1000 : n;
 }
 
-function runWrk(url: string): Omit<Run, "sql" | "load"> {
-  const r = spawnSync("wrk", ["-t1", `-c${CONNECTIONS}`, `-d${SECONDS}s`, "--latency", "--timeout", "5s", url], { encoding: "utf8" });
+function runWrk(base: string, paths: string[]): Omit<Run, "sql" | "load"> {
+  // wrk takes several paths through a Lua script that hands them out in turn.
+  const script = path.join(tmpdir(), `compat-load-${process.pid}.lua`);
+  writeFileSync(script, `local paths = {${paths.map((p) => `[[${p}]]`).join(",")}}\nlocal i = 0\nrequest = function()\n  i = i % #paths + 1\n  return wrk.format("GET", paths[i])\nend\n`);
+  const r = spawnSync("wrk", ["-t1", `-c${CONNECTIONS}`, `-d${SECONDS}s`, "--latency", "--timeout", "5s", "-s", script, base + paths[0]], { encoding: "utf8" });
   if (r.status !== 0) throw new Error(`wrk failed: ${r.stderr || r.stdout}`);
   const out = r.stdout;
   const num = (re: RegExp) => Number(re.exec(out)?.[1] ?? 0);
@@ -117,25 +122,28 @@ async function main() {
       }
       paths = next;
     }
-    const deepest = paths[Math.floor(paths.length / 2)]!;
-    console.log(`${paths.length} full selections; measuring ${JSON.stringify(deepest)}`);
+    console.log(`${paths.length} full selections of the demo Finder; the result and SSR Finder runs ask for each in turn`);
 
     const only = process.env.LOAD_ONLY ? new RegExp(process.env.LOAD_ONLY, "i") : null;
     const endpoints: Endpoint[] = ([
-      { name: "static file /robots.txt", path: "/robots.txt", kind: "ceiling" },
-      { name: "/api/health", path: "/api/health", kind: "other" },
-      { name: "public.result hit (tRPC batch)", path: trpcBatch("public.result", { slug: finder, path: deepest }), kind: "api" },
-      { name: "public.result hit (plain GET)", path: `/p/${ORG}/api/public/result?${query({ slug: finder, path: deepest })}`, kind: "api" },
-      { name: "public.options level 0", path: trpc("public.options", { slug: finder, level: 0, path: [] }), kind: "api" },
-      { name: "public.matrix hit", path: trpc("public.matrix", { slug: "llm-matrix", rowOffset: 0, rowLimit: 50 }), kind: "api" },
-      { name: "SSR Finder, full selection", path: `/p/${ORG}/${finder}?${query({ path: deepest })}`, kind: "ssr-finder" },
-      { name: "SSR Matrix", path: `/p/${ORG}/llm-matrix`, kind: "other" },
+      { name: "static file /robots.txt", paths: ["/robots.txt"], kind: "ceiling" },
+      { name: "/api/health", paths: ["/api/health"], kind: "other" },
+      { name: "public.result hit (tRPC batch)", paths: paths.map((p) => trpcBatch("public.result", { slug: finder, path: p })), kind: "api" },
+      { name: "public.result hit (plain GET)", paths: paths.map((p) => `/p/${ORG}/api/public/result?${query({ slug: finder, path: p })}`), kind: "api" },
+      { name: "public.options level 0", paths: [trpc("public.options", { slug: finder, level: 0, path: [] })], kind: "api" },
+      { name: "public.matrix hit", paths: [trpc("public.matrix", { slug: "llm-matrix", rowOffset: 0, rowLimit: 50 })], kind: "api" },
+      { name: "SSR Finder, full selection", paths: paths.map((p) => `/p/${ORG}/${finder}?${query({ path: p })}`), kind: "ssr-finder" },
+      { name: "SSR Matrix", paths: [`/p/${ORG}/llm-matrix`], kind: "other" },
     ] satisfies Endpoint[]).filter((e) => e.kind === "ceiling" || !only || only.test(e.name));
     // Warm every cache once, and make sure each endpoint answers what it should before timing it.
     for (const e of endpoints) {
-      const r = await get(base, e.path);
-      if (r.status !== 200) throw new Error(`${e.name}: HTTP ${r.status} ${r.body.slice(0, 300)}`);
-      if (e.kind === "ssr-finder") console.log(`SSR Finder HTML: ${(Buffer.byteLength(r.body) / 1024).toFixed(1)} KB`);
+      let largest = 0;
+      for (const p of e.paths) {
+        const r = await get(base, p);
+        if (r.status !== 200) throw new Error(`${e.name}: HTTP ${r.status} ${r.body.slice(0, 300)}`);
+        largest = Math.max(largest, Buffer.byteLength(r.body));
+      }
+      if (e.kind === "ssr-finder") console.log(`SSR Finder HTML, largest full selection: ${(largest / 1024).toFixed(1)} KB`);
     }
 
     const runs = new Map<string, Run[]>(endpoints.map((e) => [e.name, []]));
@@ -144,7 +152,7 @@ async function main() {
       for (const e of endpoints) {
         const load = loadavg()[0]!;
         const before = await questions();
-        const r = runWrk(base + e.path);
+        const r = runWrk(base, e.paths);
         // One SHOW STATUS of our own sits between the two readings.
         const sql = Math.max(0, (await questions()) - before - 1) / Math.max(1, r.requests);
         runs.get(e.name)!.push({ ...r, sql, load });

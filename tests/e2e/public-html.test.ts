@@ -8,8 +8,8 @@ import { request } from "./server";
 /**
  * The server-rendered HTML of public pages (issue 10, docs/read-path.md#server-render): the demo's
  * deepest Finder selection fits in 100 KB — Next's inlined RSC payload included — because the list
- * comes in its first-screen form and the breakdowns are fetched when opened. Pages whose HTML is
- * the same for every visitor (no query string) are held whole per published state: a strong ETag,
+ * comes in its first-screen form and the breakdowns are fetched when opened. Pages (a function of
+ * their URL and the published state) are held whole per URL and published state: a strong ETag,
  * 304 on If-None-Match, and a Cache-Control a CDN may hold; a publish — here by this test process,
  * on the server's database — moves the ETag within the server's pointer period.
  */
@@ -38,8 +38,8 @@ describe("public page HTML", () => {
 describe("whole-page HTML per published state", () => {
   const PUBLIC = /^public, max-age=0, s-maxage=\d+, stale-while-revalidate=\d+$/;
 
-  it("the unselected Finder and the Matrix's first slice: strong ETag, 304, CDN-cacheable; selections are not", async () => {
-    for (const path of ["/p/demo/llm-finder", "/p/demo/llm-matrix"]) {
+  it("the Finder (with and without a selection or a view) and the Matrix: strong ETag per URL, 304, CDN-cacheable", async () => {
+    for (const path of ["/p/demo/llm-finder", "/p/demo/llm-matrix", DEEPEST, "/p/demo/llm-matrix?q=claude"]) {
       const first = await request(baseUrl, path);
       expect(first.status, path).toBe(200);
       expect(first.headers["content-type"]).toMatch(/^text\/html/);
@@ -65,13 +65,12 @@ describe("whole-page HTML per published state", () => {
     const viaHost = await request(baseUrl, "/llm-finder", { host: `demo.localhost:${port}` });
     expect(viaHost.status).toBe(200);
     expect(viaHost.headers.etag).not.toBe((await request(baseUrl, "/p/demo/llm-finder")).headers.etag);
-    // A selection or a view depends on the URL's query: rendered per request, never marked public.
-    for (const path of [DEEPEST, "/p/demo/llm-finder?sort=name", "/p/demo/llm-matrix?q=claude"]) {
-      const r = await request(baseUrl, path);
-      expect(r.status, path).toBe(200);
-      expect(r.headers.etag, path).toBeUndefined();
-      expect(String(r.headers["cache-control"]), path).not.toMatch(/public/);
-    }
+    // A selection or a view is another URL: its own ETag, and its own HTML.
+    const unselected = await request(baseUrl, "/p/demo/llm-finder");
+    const selected = await request(baseUrl, DEEPEST);
+    const sorted = await request(baseUrl, `${DEEPEST}&sort=name`);
+    expect(new Set([unselected.headers.etag, selected.headers.etag, sorted.headers.etag]).size).toBe(3);
+    expect(selected.body).toContain("invoice-extractor");
     // Unknown pages stay 404 and uncached.
     const missing = await request(baseUrl, "/p/demo/no-such-page");
     expect(missing.status).toBe(404);

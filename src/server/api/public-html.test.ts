@@ -18,6 +18,8 @@ describe("whole-HTML ETag", () => {
       htmlEtag("p-abc", heads({ host: "localhost:3000" }), ""),
       htmlEtag("p-abc", heads({ host: "localhost:3000", "x-forwarded-proto": "https" }), "/p/demo"),
       htmlEtag("p-abc", heads({ host: "localhost:3000", "x-forwarded-host": "compat.example" }), "/p/demo"),
+      htmlEtag("p-abc", heads({ host: "localhost:3000" }), "/p/demo", "?path=web"), // a selection
+      htmlEtag("p-abc", heads({ host: "localhost:3000" }), "/p/demo", "?path=web&sort=name"), // a view
     ];
     expect(new Set([base, ...others]).size).toBe(others.length + 1);
   });

@@ -1,10 +1,10 @@
 /**
- * Whole-HTML caching of the public pages whose HTML is the same for every visitor: a Finder with
- * no selection and a Matrix's first slice, i.e. `/{slug}` with no query string (docs/read-path.md,
- * "Whole pages"). The middleware sends those here; the HTML is rendered once per published state by
- * asking this same server for the page (a loopback request the middleware lets through to the page),
- * held in process by a strong ETag named by that state, and answered with `If-None-Match` → 304 and a
- * Cache-Control a CDN may hold. Everything with a query string is rendered per request, as before.
+ * Whole-HTML caching of the public pages `/{slug}`: their HTML is a function of the URL (a Finder's
+ * selection and every view control live in the query) and the published state, the same for every
+ * visitor (docs/read-path.md, "Whole pages"). The middleware sends those here; the HTML is rendered
+ * once per URL and published state by asking this same server for the page (a loopback request the
+ * middleware lets through to the page), held in process by a strong ETag named by both, and answered
+ * with `If-None-Match` → 304 and a Cache-Control a CDN may hold.
  */
 import { createHash, randomBytes } from "node:crypto";
 import { existsSync, readFileSync } from "node:fs";
@@ -45,12 +45,13 @@ const buildId = (() => {
 
 /**
  * The ETag of a page's whole HTML: the page answer's key (revision, both dataset versions, display,
- * organization name — src/server/pages/read/public.ts), the address it is shown under, and the build.
+ * organization name — src/server/pages/read/public.ts), the address it is shown under, its query
+ * (selection and view), and the build.
  */
-export function htmlEtag(pageKey: string, headers: Headers, basePath: string): string {
+export function htmlEtag(pageKey: string, headers: Headers, basePath: string, search = ""): string {
   const host = headers.get("x-forwarded-host") ?? headers.get("host") ?? "";
   const proto = headers.get("x-forwarded-proto") ?? "";
-  return `"h-${createHash("sha256").update(JSON.stringify([pageKey, host, proto, basePath, buildId()])).digest("hex")}"`;
+  return `"h-${createHash("sha256").update(JSON.stringify([pageKey, host, proto, basePath, search, buildId()])).digest("hex")}"`;
 }
 
 const FORWARDED = ["host", "x-forwarded-host", "x-forwarded-proto", "x-forwarded-for", "x-real-ip", "accept-language"];
@@ -96,7 +97,7 @@ function htmlResponse(req: Request, status: number, body: string, extra: Record<
 
 /** A client navigation's RSC payload, from the page, as it answered (never cached here). */
 async function passRouterRequest(req: Request, visitorPath: string): Promise<Response> {
-  const r = await renderOnce(req, `${visitorPath}${new URL(req.url).search}`, null, ROUTER_HEADERS);
+  const r = await renderOnce(req, visitorPath, null, ROUTER_HEADERS);
   const headers = new Headers();
   for (const [name, value] of Object.entries(r.headers)) {
     // x-middleware-*: the loopback's own rewrite, which Next refuses on a route's response.
@@ -106,9 +107,10 @@ async function passRouterRequest(req: Request, visitorPath: string): Promise<Res
   return new Response(r.body, { status: r.status, headers });
 }
 
-/** Answers `/{slug}` (no query) of a tenant: held HTML by ETag, rendered on a miss. */
+/** Answers `/{slug}?…` of a tenant: held HTML by ETag, rendered on a miss. */
 export async function answerPublicHtml(req: Request, slug: string, db: Db): Promise<Response> {
-  const visitorPath = req.headers.get(HTML_PATH_HEADER) ?? `/${encodeURIComponent(slug)}`;
+  const search = new URL(req.url).search;
+  const visitorPath = (req.headers.get(HTML_PATH_HEADER) ?? `/${encodeURIComponent(slug)}`) + search;
   if (ROUTER_HEADERS.some((h) => req.headers.has(h))) return passRouterRequest(req, visitorPath);
   const ref = decodeTenantHeader(req.headers.get(TENANT_HEADER));
   const org = ref ? await resolvePublicTenant(db, ref) : null;
@@ -122,7 +124,7 @@ export async function answerPublicHtml(req: Request, slug: string, db: Db): Prom
   if (!verdict.allowed) {
     return new Response(`Too many requests; retry in ${verdict.retryAfterSeconds}s`, { status: 429, headers: { "retry-after": String(verdict.retryAfterSeconds) } });
   }
-  const etag = htmlEtag(page.key, req.headers, ref.basePath);
+  const etag = htmlEtag(page.key, req.headers, ref.basePath, search);
   const cacheHeaders = { etag, "cache-control": publicCacheControl() };
   if (matches(req.headers.get("if-none-match"), etag)) return new Response(null, { status: 304, headers: cacheHeaders });
   const held = heldHtml.get(etag);

@@ -61,6 +61,16 @@ describe("the micro-cache", () => {
     expect(app.state.calls).toBe(2);
   });
 
+  it("never answers the whole-HTML cache's own render of a page from memory (src/server/api/public-html.ts)", async () => {
+    const app = await serve(shareable);
+    await app.get("/page");
+    await app.get("/page");
+    expect(app.state.calls).toBe(1);
+    const render = await app.get("/page", { "x-compat-html-render": "secret" });
+    expect(render.headers.get("x-compat-cache")).toBeNull();
+    expect(app.state.calls).toBe(2);
+  });
+
   it("answers 304 to a matching If-None-Match, and HEAD without a body", async () => {
     const app = await serve(shareable);
     await app.get();
