@@ -74,14 +74,14 @@ export const isolationCases: IsolationCase[] = [
     },
   },
   { path: "pages.revisions", setup: async (a) => ({ pageId: (await seed(a)).page.id }), expect: (list) => expect(list).toEqual([]) },
-  { path: "pages.publishPreview", setup: async (a) => ({ pageId: (await seed(a)).page.id }), expect: (preview) => expect(preview).toBeTypeOf("object") },
-  { path: "pages.evaluate", setup: async (a) => ({ pageId: (await seed(a)).page.id, path: ["web"] }), expect: (r) => expect(r).toBeTypeOf("object") },
+  { path: "pages.publishPreview", setup: async (a) => ({ pageId: (await seed(a)).page.id }), expect: (preview) => expect(preview).toMatchObject({ comparedWith: null, changed: true, rules: { added: expect.any(Array) } }) },
+  { path: "pages.evaluate", setup: async (a) => ({ pageId: (await seed(a)).page.id, path: ["web"] }), expect: (r) => expect(r.counts).toMatchObject({ total: 4 }) },
   {
     path: "pages.check",
     setup: async (a) => ({ pageId: (await seed(a)).page.id, sourceKey: "t3chat", targetKey: "gpt41" }),
-    expect: (r) => expect(r).toBeTypeOf("object"),
+    expect: (r) => expect(r).toMatchObject({ key: "gpt41", sourceKey: "t3chat", verdict: 2 }),
   },
-  { path: "pages.matrix", setup: async (a) => ({ pageId: (await seed(a)).page.id }), expect: (r) => expect(r).toBeTypeOf("object") },
+  { path: "pages.matrix", setup: async (a) => ({ pageId: (await seed(a)).page.id }), expect: (r) => expect(r.features).toHaveLength(3) },
 
   { path: "rules.list", setup: async (a) => ({ pageId: (await seed(a)).page.id }), expect: (rules) => expect(rules.length).toBeGreaterThan(0) },
   {
@@ -136,7 +136,7 @@ export const isolationCases: IsolationCase[] = [
   {
     path: "rules.validate",
     setup: async (a) => ({ pageId: (await seed(a)).page.id, logic: { "==": [{ var: "target.provider" }, "x"] } }),
-    expect: (r) => expect(r).toBeTypeOf("object"),
+    expect: (r) => expect(r).toEqual({ ok: true, errors: [], vars: ["target.provider"] }),
   },
 
   { path: "overrides.list", setup: async (a) => ({ pageId: (await seed(a)).page.id }), expect: (list) => expect(list).toEqual([]) },
