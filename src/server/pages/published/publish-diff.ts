@@ -11,7 +11,7 @@ import { canonicalJson, draftSnapshot, type PageSnapshot, type SnapshotOverride,
 export interface RuleChange {
   id: number;
   name: string;
-  /** Which parts changed: name, required, weight, category, description, logic. */
+  /** Which parts changed: name, required, weight, category, description, logic, sentences. */
   fields: string[];
 }
 
@@ -25,7 +25,7 @@ export interface PublishDiff {
   settings: string[];
 }
 
-const ruleFields = ["name", "required", "weight", "category", "description", "logic"] as const satisfies readonly (keyof SnapshotRule)[];
+const ruleFields = ["name", "required", "weight", "category", "description", "logic", "sentences"] as const satisfies readonly (keyof SnapshotRule)[];
 const same = (a: unknown, b: unknown) => canonicalJson(a) === canonicalJson(b);
 const overrideKey = (o: SnapshotOverride) => `${o.sourceKey ?? "*"}\u0000${o.targetKey ?? "*"}`;
 
