@@ -96,7 +96,7 @@ export function PublishPanel({ pageId, publicUrls }: { pageId: number; publicUrl
               {revisions.data.map((r) => (
                 <li key={r.id} className="flex items-center justify-between px-3 py-1.5">
                   <span>
-                    Revision {r.number} <span className="text-xs text-slate-500">· {formatTime(r.createdAt)} · {r.publishedBy}</span>
+                    Revision {r.number} <span className="text-xs text-slate-500">· {formatTime(r.createdAt)} · {r.publishedByLabel}</span>
                   </span>
                   {r.current ? <Badge tone="ok">live</Badge> : null}
                 </li>
