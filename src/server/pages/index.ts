@@ -33,6 +33,8 @@ export {
   publicSummary,
   publicMatrix,
   publicWhatIf,
+  publicPageList,
+  type PublicPageSummary,
 } from "./read/public";
 export { publicPagesAnswer, publicPagesList, type PublicPageListItem } from "./read/public-list";
 export { firstScreen, type FirstScreen } from "./read/first-screen";
