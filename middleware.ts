@@ -62,7 +62,9 @@ export async function middleware(request: NextRequest) {
     headers.set(TENANT_HEADER, encodeTenantHeader(tenant));
     const cacheable = wholeHtmlCacheable(request, path);
     if (cacheable) headers.set(HTML_PATH_HEADER, pathname);
-    const target = path.startsWith("/api/") ? path : cacheable ? `/api/public-html${path}` : `/s${path === "/" ? "" : path}`;
+    // A badge (`/badge/{slug}.svg`, docs/embeds.md) is a route handler under /api; page paths never end in .svg.
+    const badge = /^\/badge\/[^/]+\.svg$/.test(path);
+    const target = path.startsWith("/api/") ? path : badge ? `/api${path}` : cacheable ? `/api/public-html${path}` : `/s${path === "/" ? "" : path}`;
     if (target !== pathname) {
       // Clone nextUrl (not `new URL(…, request.url)`): a different origin would make Next proxy the
       // rewrite as an external request, running this middleware again without the tenant.
