@@ -33,6 +33,8 @@ export {
   publicSummary,
   publicMatrix,
   publicWhatIf,
+  publicPageList,
+  type PublicPageSummary,
 } from "./read/public";
 export { firstScreen, type FirstScreen } from "./read/first-screen";
 export type { FinderSummary, PublicPageInfo } from "./read/public";

@@ -120,6 +120,26 @@ export async function publicPageAnswer(db: DbOrTx, org: OrgInfo, slug: string, a
   return answer;
 }
 
+export interface PublicPageSummary {
+  slug: string;
+  name: string;
+  template: "finder" | "matrix";
+  revision: number;
+  publishedAt: string | null;
+}
+
+/** The organization's published pages, by name: what an API or assistant lists before it asks one page. */
+export async function publicPageList(db: DbOrTx, org: OrgInfo): Promise<PublicPageSummary[]> {
+  const pages = await db
+    .select({ slug: publicPages.slug })
+    .from(publicPages)
+    .where(and(eq(publicPages.organizationId, org.id), eq(publicPages.status, "published"), isNotNull(publicPages.revisionId)))
+    .orderBy(publicPages.name)
+    .limit(1000);
+  const records = await Promise.all(pages.map((p) => resolvePublished(db, org.id, p.slug).catch(() => null)));
+  return records.flatMap((r) => (r ? [{ slug: r.slug, name: r.display.name, template: r.display.template, revision: r.revisionNumber, publishedAt: r.display.publishedAt ?? null }] : []));
+}
+
 /** Past this many rows under one path, the entry level lists the first ones (by label) only. */
 const MAX_ENTRY_OPTIONS = 2000;
 
