@@ -36,6 +36,7 @@ export {
   publicPageList,
   type PublicPageSummary,
 } from "./read/public";
+export { publicPagesAnswer, publicPagesList } from "./read/public-list";
 export { firstScreen, type FirstScreen } from "./read/first-screen";
 export type { FinderSummary, PublicPageInfo } from "./read/public";
 export { MAX_MATRIX_ROWS } from "./read/compute";
