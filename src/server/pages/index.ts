@@ -37,6 +37,7 @@ export {
   type PublicPageSummary,
 } from "./read/public";
 export { firstScreen, type FirstScreen } from "./read/first-screen";
+export { llmsTxt, pageMarkdown } from "./read/markdown";
 export type { FinderSummary, PublicPageInfo } from "./read/public";
 export { MAX_MATRIX_ROWS } from "./read/compute";
 export type { StoredAnswer } from "./read/result-cache";
