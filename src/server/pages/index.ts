@@ -36,6 +36,7 @@ export {
   publicPageList,
   type PublicPageSummary,
 } from "./read/public";
+export { publicPagesAnswer, publicPagesList } from "./read/public-list";
 export { firstScreen, type FirstScreen } from "./read/first-screen";
 export { llmsTxt, pageMarkdown } from "./read/markdown";
 export type { FinderSummary, PublicPageInfo } from "./read/public";
