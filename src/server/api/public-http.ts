@@ -26,11 +26,11 @@ import { clientAddressOf } from "~/server/http/client-address";
 type Procedure = keyof typeof publicInputs;
 
 const answerers: { [P in Procedure]: (db: Db, org: OrgInfo, input: z.infer<(typeof publicInputs)[P]>) => Promise<StoredAnswer> } = {
-  page: (db, org, i) => publicPageAnswer(db, org, i.slug),
-  options: (db, org, i) => publicOptionsAnswer(db, org, i.slug, i.level, i.path),
-  result: (db, org, i) => publicResultAnswer(db, org, i.slug, i.path, i.page),
-  summary: (db, org, i) => publicSummaryAnswer(db, org, i.slug, i.path, i.page),
-  matrix: (db, org, i) => publicMatrixAnswer(db, org, i.slug, i.rowOffset, i.rowLimit),
+  page: (db, org, i) => publicPageAnswer(db, org, i.slug, i.revision),
+  options: (db, org, i) => publicOptionsAnswer(db, org, i.slug, i.level, i.path, i.revision),
+  result: (db, org, i) => publicResultAnswer(db, org, i.slug, i.path, i.page, i.revision),
+  summary: (db, org, i) => publicSummaryAnswer(db, org, i.slug, i.path, i.page, i.revision),
+  matrix: (db, org, i) => publicMatrixAnswer(db, org, i.slug, i.rowOffset, i.rowLimit, i.revision),
 };
 
 const isProcedure = (name: string): name is Procedure => Object.hasOwn(publicInputs, name);
@@ -153,10 +153,10 @@ export async function answerPublicTRPC(req: Request, endpoint: string, db: Db): 
   }
 }
 
-/** Plain GET input: `?slug=…&path=a&path=b&level=1&page=2&rowOffset=0&rowLimit=50`. */
+/** Plain GET input: `?slug=…&path=a&path=b&level=1&page=2&rowOffset=0&rowLimit=50[&revision=3]`. */
 function plainQueryInput(procedure: Procedure, params: URLSearchParams): Record<string, unknown> {
-  const input: Record<string, unknown> = { slug: params.get("slug") ?? undefined };
   const num = (name: string) => (params.has(name) ? Number(params.get(name)) : undefined);
+  const input: Record<string, unknown> = { slug: params.get("slug") ?? undefined, revision: num("revision") };
   if (procedure === "options" || procedure === "result" || procedure === "summary") input.path = params.getAll("path");
   // A level defaults to the one under the path given.
   if (procedure === "options") input.level = num("level") ?? params.getAll("path").length;

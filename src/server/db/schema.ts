@@ -273,6 +273,8 @@ export const featureRules = mysqlTable(
     weight: double("weight").notNull().default(1),
     category: varchar("category", { length: 128 }),
     logicJson: json<unknown>("logic_json").notNull(),
+    /** The rule's own visitor sentence per outcome (docs/plain-language.md); null = generated. */
+    sentencesJson: json<{ fail?: string; unknown?: string }>("sentences_json"),
     sortOrder: int("sort_order").notNull().default(0),
     createdAt: createdAt(),
     updatedAt: updatedAt(),

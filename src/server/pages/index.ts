@@ -14,6 +14,7 @@ export { listRules, createRule, updateRule, deleteRule, reorderRules, validateRu
 export { listOverrides, upsertOverride, deleteOverride, type OverrideInput } from "./draft/overrides";
 export { templates, policyInput } from "./draft/policies";
 export { RULE_BOUNDS, checkJsonBounds } from "./draft/json-bounds";
+export { MAX_RULE_SENTENCE, normalizeRuleSentences } from "./draft/rule-sentences";
 export { publishPage } from "./published/publish";
 export { listRevisions } from "./published/revisions";
 export { publishPreview, type PublishDiff } from "./published/publish-diff";
@@ -32,6 +33,8 @@ export {
   publicSummary,
   publicMatrix,
   publicWhatIf,
+  publicPageList,
+  type PublicPageSummary,
 } from "./read/public";
 export { firstScreen, type FirstScreen } from "./read/first-screen";
 export type { FinderSummary, PublicPageInfo } from "./read/public";

@@ -17,7 +17,11 @@ export function useSelection(maxDepth: number) {
   const view = useMemo(() => parseView(new URLSearchParams(search)), [search]);
 
   const navigate = useCallback((next: Selection, nextView: FinderView, replace = false) => {
-    const qs = writeView(new URLSearchParams(selectionSearch(next)), nextView).toString();
+    const params = writeView(new URLSearchParams(selectionSearch(next)), nextView);
+    // An "as of" view stays as of its revision while the visitor explores it.
+    const revision = new URLSearchParams(window.location.search).get("revision");
+    if (revision) params.set("revision", revision);
+    const qs = params.toString();
     const url = `${window.location.pathname}${qs ? `?${qs}` : ""}`;
     if (replace) window.history.replaceState(null, "", url);
     else window.history.pushState(null, "", url);

@@ -40,6 +40,8 @@ export interface PublishedDisplay {
   groupLabel?: string | null;
   /** Per dimension level, enum option labels from the source schema ("backend" → "Backend service"). */
   optionLabels?: Record<string, string>[];
+  /** When this revision was published (ISO), for "as of" labels. */
+  publishedAt?: string;
 }
 
 /** One row of `published_pages`: what a public read needs to name its answer. */
@@ -83,6 +85,7 @@ export function publishedRecordOf(page: PublishedPage, revision: RevisionRow, ds
       }),
       groupLabel: groupLabelOf(ds.target.schema, snap.devicePolicy.groupBy),
       optionLabels: dimensions.map((d) => ds.source.schema.fields.find((f) => f.name === d.name)?.optionLabels ?? {}),
+      publishedAt: revision.createdAt.toISOString(),
     },
     generation,
   };
