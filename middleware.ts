@@ -30,6 +30,13 @@ function wholeHtmlCacheable(request: NextRequest, path: string): boolean {
   return env.PUBLIC_HTML_CACHE === "on" && request.method === "GET" && /^\/[^/]+$/.test(path) && !request.headers.has(HTML_RENDER_HEADER);
 }
 
+/** `/llms.txt` and `/{slug}.md`: the tenant's pages as text for language models (docs/llms.md). Slugs have no dots. */
+function textRoute(path: string): string | null {
+  if (path === "/llms.txt") return "/api/public-md/llms.txt";
+  const md = /^\/([a-z0-9-]+)\.md$/.exec(path);
+  return md ? `/api/public-md/${md[1]}` : null;
+}
+
 /**
  * Decides and rewrites, nothing more (no database): strips forged tenant/auth headers, resolves
  * the tenant from host or `/p/{orgSlug}`, rewrites public requests to the tenant route `app/s/`,
@@ -60,9 +67,10 @@ export async function middleware(request: NextRequest) {
   let authkitResponseHeaders: Headers | null = null;
   if (tenant) {
     headers.set(TENANT_HEADER, encodeTenantHeader(tenant));
-    const cacheable = wholeHtmlCacheable(request, path);
+    const text = textRoute(path);
+    const cacheable = !text && wholeHtmlCacheable(request, path);
     if (cacheable) headers.set(HTML_PATH_HEADER, pathname);
-    const target = path.startsWith("/api/") ? path : cacheable ? `/api/public-html${path}` : `/s${path === "/" ? "" : path}`;
+    const target = path.startsWith("/api/") ? path : text ? text : cacheable ? `/api/public-html${path}` : `/s${path === "/" ? "" : path}`;
     if (target !== pathname) {
       // Clone nextUrl (not `new URL(…, request.url)`): a different origin would make Next proxy the
       // rewrite as an external request, running this middleware again without the tenant.

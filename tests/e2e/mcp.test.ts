@@ -25,4 +25,15 @@ describe("the MCP server over HTTP", () => {
     expect(found.targets.map((t) => t.key)).toEqual(pageOne);
     await client.close();
   });
+
+  it("llms.txt and a page's Markdown are routed by the middleware for the /p/{org} form", async () => {
+    const llms = await request(baseUrl, "/p/demo/llms.txt");
+    expect(llms.status).toBe(200);
+    expect(String(llms.headers["content-type"])).toMatch(/^text\/markdown/);
+    expect(llms.body).toContain("/p/demo/llm-finder.md)");
+    const md = await request(baseUrl, `/p/demo/llm-finder.md?${new URLSearchParams(DEEPEST.map((v) => ["path", v])).toString()}`);
+    expect(md.status).toBe(200);
+    expect(md.body).toContain("| Target | Verdict | Not met | Data missing |");
+    expect((await request(baseUrl, "/p/demo/no-such-page.md")).status).toBe(404);
+  });
 });

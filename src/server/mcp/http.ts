@@ -6,10 +6,7 @@
  */
 import { WebStandardStreamableHTTPServerTransport } from "@modelcontextprotocol/sdk/server/webStandardStreamableHttp.js";
 import type { Db } from "~/server/db/client";
-import { clientAddressOf } from "~/server/http/client-address";
-import { publicRateLimiter } from "~/server/ratelimit";
-import { decodeTenantHeader, TENANT_HEADER } from "~/server/tenancy/resolve-tenant";
-import { resolvePublicTenant } from "~/server/tenancy/public-tenant";
+import { publicVisitor } from "~/server/api/public-visitor";
 import { compatMcpServer } from "./tools";
 
 /** MCP messages are small; a larger body is refused before it is read. */
@@ -19,13 +16,11 @@ const jsonRpcError = (status: number, message: string, headers: Record<string, s
   Response.json({ jsonrpc: "2.0", error: { code: -32000, message }, id: null }, { status, headers });
 
 export async function answerMcp(req: Request, db: Db): Promise<Response> {
-  const ref = decodeTenantHeader(req.headers.get(TENANT_HEADER));
-  const org = ref ? await resolvePublicTenant(db, ref) : null;
-  if (!org) return jsonRpcError(404, "No organization here: use {org}.host/api/mcp or /p/{org}/api/mcp");
   const declared = Number(req.headers.get("content-length") ?? 0);
   if (declared > MCP_MAX_BODY_BYTES) return jsonRpcError(413, `An MCP request body is at most ${MCP_MAX_BODY_BYTES} bytes`);
-  const verdict = await publicRateLimiter().hit(`${org.id}:${clientAddressOf(req.headers)}`);
-  if (!verdict.allowed) return jsonRpcError(429, `Too many requests; retry in ${verdict.retryAfterSeconds}s`, { "retry-after": String(verdict.retryAfterSeconds) });
+  const visitor = await publicVisitor(req, db);
+  if ("refused" in visitor) return jsonRpcError(visitor.refused.status, visitor.refused.message, visitor.refused.headers);
+  const { org } = visitor;
 
   const server = compatMcpServer(db, org);
   const transport = new WebStandardStreamableHTTPServerTransport({ sessionIdGenerator: undefined, enableJsonResponse: true });

@@ -11,7 +11,7 @@ import type { Db } from "~/server/db/client";
 import { publicError } from "~/server/errors";
 import { publicChanges } from "~/server/changes";
 import { publicPageInfo, publicPageList, publicResult, publicWhatIf } from "~/server/pages";
-import { applyView, DEFAULT_VIEW } from "~/components/public/finder/view";
+import { applyView, DEFAULT_VIEW } from "~/lib/finder-view";
 
 const VERDICT = ["incompatible", "partial", "compatible"] as const;
 /** How many result pages find_targets reads at most before it filters (the page size is the page's own). */

@@ -36,7 +36,9 @@ export {
   publicPageList,
   type PublicPageSummary,
 } from "./read/public";
+export { publicPagesAnswer, publicPagesList } from "./read/public-list";
 export { firstScreen, type FirstScreen } from "./read/first-screen";
+export { llmsTxt, pageMarkdown } from "./read/markdown";
 export type { FinderSummary, PublicPageInfo } from "./read/public";
 export { MAX_MATRIX_ROWS } from "./read/compute";
 export type { StoredAnswer } from "./read/result-cache";

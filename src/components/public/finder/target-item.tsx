@@ -7,7 +7,7 @@ import { useAsOf } from "../public-context";
 import { useFinderDetails } from "../use-public-data";
 import { FeatureStatusMark, VerdictBadge } from "../verdict";
 import type { ColumnInfo } from "./finder-controls";
-import { optionalMet } from "./view";
+import { optionalMet } from "~/lib/finder-view";
 import { WhatIfPanel } from "./what-if-panel";
 
 type Target = FinderResult["targets"][number];

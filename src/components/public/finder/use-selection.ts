@@ -3,7 +3,7 @@
 import { useSearchParams } from "next/navigation";
 import { useCallback, useMemo } from "react";
 import { parseSelection, selectionSearch, type Selection } from "../selection";
-import { parseView, writeView, type FinderView } from "./view";
+import { parseView, writeView, type FinderView } from "~/lib/finder-view";
 
 /**
  * The Finder selection and view, held in the URL (see `selection.ts`, `view.ts`). Changes use

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { createTRPCRouter, publicTenantProcedure } from "~/server/api/trpc";
-import { MAX_MATRIX_ROWS, publicMatrix, publicOptions, publicPageInfo, publicResult, publicSummary, publicWhatIf } from "~/server/pages";
+import { MAX_MATRIX_ROWS, publicMatrix, publicPagesList, publicOptions, publicPageInfo, publicResult, publicSummary, publicWhatIf } from "~/server/pages";
 import { publicChanges } from "~/server/changes";
 import { selectionPath } from "./pages";
 
@@ -12,6 +12,8 @@ const revision = z.number().int().min(1).max(1_000_000).optional();
 
 /** Inputs of the cacheable public reads, shared with their HTTP fast path (src/server/api/public-http.ts). */
 export const publicInputs = {
+  /** The tenant's published pages (no input). */
+  pages: z.object({}).optional(),
   page: z.object({ slug, revision }),
   options: z.object({ slug, level: z.number().int().min(0).max(10), path: selectionPath, revision }),
   result: z.object({ slug, path: selectionPath, page: z.number().int().min(1).max(100_000).default(1), revision }),
@@ -25,6 +27,7 @@ export const publicInputs = {
 };
 
 export const publicRouter = createTRPCRouter({
+  pages: publicTenantProcedure.input(publicInputs.pages).query(({ ctx }) => publicPagesList(ctx.db, ctx.publicOrg)),
   page: publicTenantProcedure.input(publicInputs.page).query(({ ctx, input }) => publicPageInfo(ctx.db, ctx.publicOrg, input.slug, input.revision)),
   options: publicTenantProcedure
     .input(publicInputs.options)
