@@ -70,7 +70,9 @@ export async function middleware(request: NextRequest) {
     const text = textRoute(path);
     const cacheable = !text && wholeHtmlCacheable(request, path);
     if (cacheable) headers.set(HTML_PATH_HEADER, pathname);
-    const target = path.startsWith("/api/") ? path : text ? text : cacheable ? `/api/public-html${path}` : `/s${path === "/" ? "" : path}`;
+    // A badge (`/badge/{slug}.svg`, docs/embeds.md) is a route handler under /api; page paths never end in .svg.
+    const badge = /^\/badge\/[^/]+\.svg$/.test(path);
+    const target = path.startsWith("/api/") ? path : text ? text : badge ? `/api${path}` : cacheable ? `/api/public-html${path}` : `/s${path === "/" ? "" : path}`;
     if (target !== pathname) {
       // Clone nextUrl (not `new URL(…, request.url)`): a different origin would make Next proxy the
       // rewrite as an external request, running this middleware again without the tenant.
