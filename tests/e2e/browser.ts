@@ -41,6 +41,8 @@ export const SCREENSHOT_DIR = path.resolve(import.meta.dirname, "../../test-resu
 export async function screenshot(page: Page, name: string, opts: { fullPage?: boolean } = {}): Promise<string> {
   mkdirSync(SCREENSHOT_DIR, { recursive: true });
   const file = path.join(SCREENSHOT_DIR, `${name.replace(/[^a-z0-9._-]+/gi, "-")}.png`);
-  await page.screenshot({ path: file, fullPage: opts.fullPage ?? true });
+  // caret "initial": Playwright's default hides the caret by writing a style onto inputs, which a page
+  // still hydrating then reports as a server/client mismatch.
+  await page.screenshot({ path: file, fullPage: opts.fullPage ?? true, caret: "initial" });
   return file;
 }
