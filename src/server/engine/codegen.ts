@@ -66,6 +66,13 @@ export interface EmitOptions {
    * shape share one generated function and its optimised code.
    */
   constantsBySlot?: boolean;
+  /**
+   * Kernels: a `target.<path>` lookup at the top scope reads `colJ[i]`, the raw value at that path
+   * of target i gathered beforehand (`columnValue`), instead of walking the target object — rules
+   * then read dense arrays, not one field of each of thousands of objects. Only the lookup moves:
+   * the default (`null` unless given) is still applied in the code, exactly where `var` applies it.
+   */
+  targetColumns?: boolean;
 }
 
 interface Scope {
@@ -82,6 +89,9 @@ export class Emitter {
   readonly uses = { c: false, S: false, T: false };
   /** The code may throw on ordinary data (a `ref` delegated to json-logic-js, a size bound, re-applied `missing` keys). */
   mayThrow = false;
+  /** Target paths read through columns (`targetColumns`), `colJ` being `columns[J]`. */
+  readonly columns: string[][] = [];
+  private readonly columnIndex = new Map<string, number>();
   private lines: string[] = [];
   private temps: string[] = [];
   private label = 0;
@@ -367,6 +377,12 @@ export class Emitter {
 
   /** Statements that set `t` to json-logic-js's `var` lookup of `props` in the current scope. */
   lookup(t: string, props: string[], nf: string): string {
+    if (this.options.targetColumns && this.scope.top && props[0] === "target" && props.length > 1) {
+      const key = JSON.stringify(props);
+      let j = this.columnIndex.get(key);
+      if (j === undefined) this.columnIndex.set(key, (j = this.columns.push(props) - 1));
+      return `${t} = col${j}[i]; if (${t} === undefined) ${t} = ${nf};`;
+    }
     if (this.scope.top && (props[0] === "source" || props[0] === "target")) {
       // S / T are `c.source` / `c.target`, or undefined when the context itself is null/undefined.
       const head = props[0] === "source" ? "S" : "T";
@@ -375,6 +391,20 @@ export class Emitter {
     }
     return `${t} = ${this.data()}; if (${t} == null) ${t} = ${nf}; else { ${t} = ${t}[${JSON.stringify(props[0])}]; ${chain(t, props, 0, nf)} }`;
   }
+}
+
+/**
+ * The value a column holds for one target: what `lookup` reaches at `props` (`props[0]` being the
+ * side, already `target`), `undefined` where a step meets null/undefined — the code then applies
+ * `var`'s default exactly as the walk would have.
+ */
+export function columnValue(target: unknown, props: readonly string[]): unknown {
+  let v = target;
+  for (let i = 1; i < props.length; i++) {
+    if (v == null) return undefined;
+    v = (v as Record<string, unknown>)[props[i]!];
+  }
+  return v;
 }
 
 function isPrimitive(k: unknown): boolean {

@@ -38,13 +38,16 @@ export type Kernel = (
   required: number,
   weight: number,
   unknownIfFalse: number,
+  /** The target columns the kernel reads (`KernelCode.columns`, gathered by the caller). */
+  COL: readonly (readonly unknown[])[],
 ) => void;
 
 /** Per-target totals and statuses a batch accumulates into (see semantics.ts: StatusTotals). */
 export interface Totals {
-  /** `status[i * rules + slot]`: STATUS of rule `slot` for target i. */
+  /** `status[slot * targets + i]`: STATUS of rule `slot` for target i (rule-major: a kernel writes a run of bytes). */
   status: Uint8Array;
   rules: number;
+  targets: number;
   passWeight: Float64Array;
   notPassing: Int32Array;
   requiredFail: Int32Array;
@@ -63,14 +66,17 @@ export interface KernelCode {
   mayThrow: boolean;
   /** The kernel reads whole pair contexts (`C`), not only targets (`TT`). */
   needsContext: boolean;
+  /** Target paths the kernel reads as columns (see codegen.ts `targetColumns`), and their keys. */
+  columns: string[][];
+  columnKeys: string[];
 }
 
 const { FAIL, PASS, UNKNOWN } = STATUS;
-const PARAMS = "(C, TT, from, to, K, A, slot, req, w, uf)";
+const PARAMS = "(C, TT, from, to, K, A, slot, req, w, uf, COL)";
 
 /** Generates the text of a kernel for `node`; `missingPaths` are the target-side var paths that make a falsy result unknown. */
 export function kernelCode(node: Node, missingPaths: readonly (readonly string[])[]): KernelCode {
-  const em = new Emitter({ mode: "status", onThrow: "break RULE;", constantsBySlot: true });
+  const em = new Emitter({ mode: "status", onThrow: "break RULE;", constantsBySlot: true, targetColumns: true });
   const result = em.emit(node);
   const test = em.truthy(result);
   const missing = missingPaths.map((p) => {
@@ -80,21 +86,22 @@ export function kernelCode(node: Node, missingPaths: readonly (readonly string[]
   });
   const { decl, body } = em.flush();
   const [ruleBody, missingBody] = splitAfter(body, missingPaths.length);
-  const onPass = `st[i * RC + slot] = ${PASS}; pw[i] += w;`;
-  const onUnknown = `st[i * RC + slot] = ${UNKNOWN}; np[i]++; un[i]++; ru[i] += req;`;
-  const onFail = `st[i * RC + slot] = ${FAIL}; np[i]++; rf[i] += req;`;
+  const onPass = `st[so + i] = ${PASS}; pw[i] += w;`;
+  const onUnknown = `st[so + i] = ${UNKNOWN}; np[i]++; un[i]++; ru[i] += req;`;
+  const onFail = `st[so + i] = ${FAIL}; np[i]++; rf[i] += req;`;
   const falsy =
     missing.length === 0
       ? `if (uf === 1) { ${onUnknown} } else { ${onFail} }`
       : `if (uf === 1) { ${onUnknown} } else {\n${missingBody}\nif (${missing.map((t) => `${t} === null`).join(" || ")}) { ${onUnknown} } else { ${onFail} } }`;
   // The missing-path lookups were emitted too, so `uses` covers them.
   const needsContext = em.uses.c || em.uses.S;
-  const sides = [needsContext ? "const c = C[i];" : "", em.uses.S ? "const S = c == null ? undefined : c.source;" : "", "const T = TT[i];"].join(" ");
-  const head = `const st = A.status, RC = A.rules, pw = A.passWeight, np = A.notPassing, rf = A.requiredFail, ru = A.requiredUnknown, un = A.unknown;\n${em.constantLocals()}\n${decl}`;
+  const sides = [needsContext ? "const c = C[i];" : "", em.uses.S ? "const S = c == null ? undefined : c.source;" : "", em.uses.T ? "const T = TT[i];" : ""].join(" ");
+  const cols = em.columns.length ? `const ${em.columns.map((_, j) => `col${j} = COL[${j}]`).join(", ")};` : "";
+  const head = `const st = A.status, so = slot * A.targets, pw = A.passWeight, np = A.notPassing, rf = A.requiredFail, ru = A.requiredUnknown, un = A.unknown;\n${em.constantLocals()}\n${cols}\n${decl}`;
   const loop = (rule: string, track: string) =>
     `(R) => ${PARAMS} => {\n${head}\nfor (let i = from; i < to; i++) {\n${track}${sides}\nlet pass = false;\n${rule}\nif (pass) { ${onPass} } else { ${falsy} }\n}\n}`;
   const rule = `RULE: {\n${ruleBody}\npass = ${test};\n}`;
-  return { plain: loop(rule, "A.at = i; "), guarded: loop(`try {\n${rule}\n} catch (e) {}`, ""), K: em.consts, mayThrow: em.mayThrow, needsContext };
+  return { plain: loop(rule, "A.at = i; "), guarded: loop(`try {\n${rule}\n} catch (e) {}`, ""), K: em.consts, mayThrow: em.mayThrow, needsContext, columns: em.columns, columnKeys: em.columns.map((p) => JSON.stringify(p)) };
 }
 
 /** The emitter writes the missing-path lookups last, one line each: split them off the rule's statements. */
@@ -133,7 +140,7 @@ export function interpretKernel(node: Node, missingPaths: readonly (readonly str
       }
       const missing = !passes && (unknownIfFalse === 1 || missingPaths.some((p) => lookupPath(ctx, p, null) === null));
       const status = ruleStatus(passes, missing);
-      A.status[i * A.rules + slot] = status;
+      A.status[slot * A.targets + i] = status;
       if (status === PASS) A.passWeight[i]! += weight;
       else {
         A.notPassing[i]!++;

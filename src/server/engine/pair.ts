@@ -1,6 +1,7 @@
 import type { CompiledRule, CompiledRuleSet, PreparedRule } from "./compile";
 import { fold } from "./ir";
 import { interpretKernel, kernelCode, kernels, type Kernel, type KernelCode, type Totals } from "./kernels";
+import { columnValue } from "./codegen";
 import { lookupPath, truthy } from "./reference";
 import * as semantics from "./semantics";
 import type { StatusTotals } from "./semantics";
@@ -9,6 +10,15 @@ import type { PairContext, Verdict } from "./types";
 
 const { FAIL, PASS, UNKNOWN } = STATUS;
 const NO_CONTEXTS: readonly unknown[] = [];
+const NO_COLUMNS: readonly (readonly unknown[])[] = [];
+
+/**
+ * Target columns (codegen.ts `targetColumns`) per list of targets given to a batch, so every batch
+ * over the same list — every request of a selection, every row of a matrix — gathers each column
+ * once. The list and its rows are treated as immutable once given to a batch (the server hands the
+ * engine its cached target lists; contexts are built per list, see context.ts).
+ */
+const columnsByList = new WeakMap<object, Map<string, unknown[]>>();
 // Local bindings: some transpilers turn calls of imported functions into getter calls, which the
 // per-target loop cannot afford.
 const { addStatus, scoreOf, verdictOf } = semantics;
@@ -104,6 +114,9 @@ export interface KernelCall extends ActiveRule {
   K: readonly unknown[];
   guarded: boolean;
   needsContext: boolean;
+  /** Target paths read as columns, and their keys (kernels.ts `KernelCode`). */
+  columns: readonly string[][];
+  columnKeys: readonly string[];
   required: number;
   weight: number;
 }
@@ -127,6 +140,8 @@ export class TargetBatch {
   private readonly ownPairs: boolean;
   private readonly strictUnknown: boolean;
   private source: unknown = undefined;
+  /** Gathered target columns by path key (shared through `columnsByList` when given targets). */
+  private readonly columns: Map<string, unknown[]>;
 
   constructor(
     private readonly compiled: CompiledRuleSet,
@@ -137,10 +152,14 @@ export class TargetBatch {
       this.targets = input.targets.slice();
       this.contexts = null;
       this.ownPairs = true;
+      let columns = columnsByList.get(input.targets);
+      if (!columns) columnsByList.set(input.targets, (columns = new Map()));
+      this.columns = columns;
     } else {
       this.contexts = input.contexts.slice();
       this.targets = input.contexts.map((c) => (c == null ? undefined : (c as { target?: unknown }).target));
       this.ownPairs = false;
+      this.columns = new Map();
     }
     const n = (this.n = this.targets.length);
     const rules = compiled.rules.length;
@@ -151,6 +170,7 @@ export class TargetBatch {
     this.totals = {
       status: new Uint8Array(n * rules),
       rules,
+      targets: n,
       passWeight: new Float64Array(n),
       notPassing: new Int32Array(n),
       requiredFail: new Int32Array(n),
@@ -163,7 +183,7 @@ export class TargetBatch {
   /** Status of rule `slot` for target `i` after the last run. */
   statusOf(i: number, slot: number): number {
     const s = this.settled[slot]!;
-    return s >= 0 ? s : this.totals.status[i * this.totals.rules + slot]!;
+    return s >= 0 ? s : this.totals.status[slot * this.n + i]!;
   }
 
   /**
@@ -197,9 +217,10 @@ export class TargetBatch {
 
     if (active.length > 0 && n > 0) {
       const calls = this.callsFor(active);
+      const cols = calls.map((c) => (c.columns.length === 0 ? NO_COLUMNS : c.columns.map((p, j) => this.column(c.columnKeys[j]!, p))));
       for (let from = 0; from < n; from += TILE) {
         const to = Math.min(n, from + TILE);
-        for (let k = 0; k < calls.length; k++) this.runKernel(calls[k]!, from, to);
+        for (let k = 0; k < calls.length; k++) this.runKernel(calls[k]!, cols[k]!, from, to);
       }
     }
     const verdict = this.verdict, score = this.score, strict = this.strictUnknown;
@@ -210,19 +231,30 @@ export class TargetBatch {
   }
 
   /** Runs one rule's kernel over targets [from, to); a throw in an unguarded kernel counts that target as not passing (see kernels.ts). */
-  private runKernel(call: KernelCall, from: number, to: number): void {
+  private runKernel(call: KernelCall, cols: readonly (readonly unknown[])[], from: number, to: number): void {
     const t = this.totals;
     for (let start = from; start < to; ) {
       try {
-        call.fn(call.needsContext ? this.pairs() : NO_CONTEXTS, this.targets, start, to, call.K, t, call.slot, call.required, call.weight, call.prepared.unknownIfFalse);
+        call.fn(call.needsContext ? this.pairs() : NO_CONTEXTS, this.targets, start, to, call.K, t, call.slot, call.required, call.weight, call.prepared.unknownIfFalse, cols);
         return;
       } catch (e) {
         if (call.guarded) throw e;
         const at = t.at;
-        interpretKernel(call.prepared.node, call.rule.targetPaths)(this.pairs(), this.targets, at, at + 1, call.K, t, call.slot, call.required, call.weight, call.prepared.unknownIfFalse);
+        interpretKernel(call.prepared.node, call.rule.targetPaths)(this.pairs(), this.targets, at, at + 1, call.K, t, call.slot, call.required, call.weight, call.prepared.unknownIfFalse, cols);
         start = at + 1;
       }
     }
+  }
+
+  /** The values at `props` of every target, gathered once per list of targets (`columnValue`). */
+  private column(key: string, props: readonly string[]): unknown[] {
+    let col = this.columns.get(key);
+    if (!col) {
+      col = [];
+      for (let i = 0; i < this.n; i++) col.push(columnValue(this.targets[i], props));
+      this.columns.set(key, col);
+    }
+    return col;
   }
 
   /** The pair contexts (built on first need: most rules read only the target once the source is folded in). */
@@ -245,7 +277,7 @@ export class TargetBatch {
     const calls = active.map((a): KernelCall | null => {
       const { slot, rule, prepared } = a;
       const base = { slot, rule, prepared, required: rule.info.required ? 1 : 0, weight: rule.info.required ? 0 : rule.info.weight };
-      if (interpretOnly) return { ...base, fn: interpretKernel(prepared.node, rule.targetPaths), K: [], guarded: true, needsContext: true };
+      if (interpretOnly) return { ...base, fn: interpretKernel(prepared.node, rule.targetPaths), K: [], guarded: true, needsContext: true, columns: [], columnKeys: [] };
       const known = prepared.calls?.[mode];
       if (known) return known;
       const code = (prepared.code ??= kernelCode(prepared.node, rule.targetPaths));
@@ -257,8 +289,8 @@ export class TargetBatch {
       toCompile.forEach(({ call: { slot, rule, prepared }, code, guarded }, k) => {
         const fn = fns[k];
         const call: KernelCall = fn
-          ? { slot, rule, prepared, required: rule.info.required ? 1 : 0, weight: rule.info.required ? 0 : rule.info.weight, fn, K: code.K, guarded, needsContext: code.needsContext }
-          : { slot, rule, prepared, required: rule.info.required ? 1 : 0, weight: rule.info.required ? 0 : rule.info.weight, fn: interpretKernel(prepared.node, rule.targetPaths), K: [], guarded: true, needsContext: true };
+          ? { slot, rule, prepared, required: rule.info.required ? 1 : 0, weight: rule.info.required ? 0 : rule.info.weight, fn, K: code.K, guarded, needsContext: code.needsContext, columns: code.columns, columnKeys: code.columnKeys }
+          : { slot, rule, prepared, required: rule.info.required ? 1 : 0, weight: rule.info.required ? 0 : rule.info.weight, fn: interpretKernel(prepared.node, rule.targetPaths), K: [], guarded: true, needsContext: true, columns: [], columnKeys: [] };
         (prepared.calls ??= {})[mode] = call;
         calls[active.indexOf(toCompile[k]!.call)] = call;
       });
