@@ -73,6 +73,8 @@ export interface EmitOptions {
    * the default (`null` unless given) is still applied in the code, exactly where `var` applies it.
    */
   targetColumns?: boolean;
+  /** Prefix of every name the code declares (temporaries, labels, constant and column locals), so several rules' code can share one function. */
+  prefix?: string;
 }
 
 interface Scope {
@@ -97,18 +99,22 @@ export class Emitter {
   private label = 0;
   private scope: Scope = { data: "c", top: true };
 
-  constructor(private readonly options: EmitOptions = { mode: "value" }) {}
+  private readonly p: string;
+
+  constructor(private readonly options: EmitOptions = { mode: "value" }) {
+    this.p = options.prefix ?? "";
+  }
 
   /** A reference to constant `v` (`K[i]`, or the local `ki` when constants go by slot). */
   constant(v: unknown): string {
     let i = this.consts.indexOf(v);
     if (i === -1 || typeof v === "number") i = this.consts.push(v) - 1;
-    return this.options.constantsBySlot ? `k${i}` : `K[${i}]`;
+    return this.options.constantsBySlot ? `${this.p}k${i}` : `K[${i}]`;
   }
 
   /** `const k0 = K[0], …;` for the constants used (constants-by-slot mode). */
-  constantLocals(): string {
-    return this.consts.length ? `const ${this.consts.map((_, i) => `k${i} = K[${i}]`).join(", ")};` : "";
+  constantLocals(K = "K"): string {
+    return this.consts.length ? `const ${this.consts.map((_, i) => `${this.p}k${i} = ${K}[${i}]`).join(", ")};` : "";
   }
 
   literal(v: unknown): Expr {
@@ -124,7 +130,7 @@ export class Emitter {
   }
 
   temp(): string {
-    const t = `t${this.temps.length}`;
+    const t = `${this.p}t${this.temps.length}`;
     this.temps.push(t);
     return t;
   }
@@ -187,7 +193,7 @@ export class Emitter {
 
   private emitAndOr(kind: "and" | "or", args: Node[]): Expr {
     const t = this.temp();
-    const label = `L${this.label++}`;
+    const label = `${this.p}L${this.label++}`;
     const kinds = new Set<Kind>();
     this.push(`${t} = undefined; ${label}: {`);
     args.forEach((a, i) => {
@@ -205,7 +211,7 @@ export class Emitter {
 
   private emitIf(args: Node[]): Expr {
     const t = this.temp();
-    const label = `L${this.label++}`;
+    const label = `${this.p}L${this.label++}`;
     const kinds = new Set<Kind>();
     this.push(`${label}: {`);
     let i = 0;
@@ -381,7 +387,7 @@ export class Emitter {
       const key = JSON.stringify(props);
       let j = this.columnIndex.get(key);
       if (j === undefined) this.columnIndex.set(key, (j = this.columns.push(props) - 1));
-      return `${t} = col${j}[i]; if (${t} === undefined) ${t} = ${nf};`;
+      return `${t} = ${this.p}col${j}[i]; if (${t} === undefined) ${t} = ${nf};`;
     }
     if (this.scope.top && (props[0] === "source" || props[0] === "target")) {
       // S / T are `c.source` / `c.target`, or undefined when the context itself is null/undefined.

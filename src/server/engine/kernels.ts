@@ -57,26 +57,47 @@ export interface Totals {
   at: number;
 }
 
-/** A folded rule ready to become a kernel: both variants' text and its constants. */
+/** A folded rule ready to become part of a kernel: its statements for one target, and its constants. */
 export interface KernelCode {
-  plain: string;
-  guarded: string;
+  /** Statements for target `i` that set `<p>pass`, then the status and totals; every declared name starts with `MEMBER_PREFIX`. */
+  member: string;
+  /** Declarations before the loop (constant and column locals, temporaries), same prefix. */
+  head: string;
   K: unknown[];
-  /** The rule has nodes that may throw on ordinary data: use `guarded`. */
+  /** The rule has nodes that may throw on ordinary data: wrap it in try/catch (`guarded`). */
   mayThrow: boolean;
-  /** The kernel reads whole pair contexts (`C`), not only targets (`TT`). */
+  /** The code reads whole pair contexts (`c`, `S`), not only targets. */
   needsContext: boolean;
-  /** Target paths the kernel reads as columns (see codegen.ts `targetColumns`), and their keys. */
+  usesS: boolean;
+  usesT: boolean;
+  /** Target paths the code reads as columns (see codegen.ts `targetColumns`), and their keys. */
   columns: string[][];
   columnKeys: string[];
 }
 
-const { FAIL, PASS, UNKNOWN } = STATUS;
-const PARAMS = "(C, TT, from, to, K, A, slot, req, w, uf, COL)";
+/**
+ * A generated kernel for a group of rules: `G` holds per member its constants, status offset,
+ * required flag, weight, unknown-if-false flag and columns (see `GroupArgs`).
+ */
+export type GroupKernel = (C: readonly unknown[], TT: readonly unknown[], from: number, to: number, A: Totals, G: GroupArgs) => void;
 
-/** Generates the text of a kernel for `node`; `missingPaths` are the target-side var paths that make a falsy result unknown. */
+export interface GroupArgs {
+  K: readonly (readonly unknown[])[];
+  slots: readonly number[];
+  req: readonly number[];
+  w: readonly number[];
+  uf: readonly number[];
+  cols: readonly (readonly (readonly unknown[])[])[];
+}
+
+const { FAIL, PASS, UNKNOWN } = STATUS;
+/** Stands for a member's name prefix in `KernelCode` text: a character JSON always escapes, so it never occurs in a spliced literal. */
+const MEMBER_PREFIX = "\u0001";
+const P = MEMBER_PREFIX;
+
+/** Generates the code of one rule for `node`; `missingPaths` are the target-side var paths that make a falsy result unknown. */
 export function kernelCode(node: Node, missingPaths: readonly (readonly string[])[]): KernelCode {
-  const em = new Emitter({ mode: "status", onThrow: "break RULE;", constantsBySlot: true, targetColumns: true });
+  const em = new Emitter({ mode: "status", onThrow: `break ${P}RULE;`, constantsBySlot: true, targetColumns: true, prefix: P });
   const result = em.emit(node);
   const test = em.truthy(result);
   const missing = missingPaths.map((p) => {
@@ -86,22 +107,65 @@ export function kernelCode(node: Node, missingPaths: readonly (readonly string[]
   });
   const { decl, body } = em.flush();
   const [ruleBody, missingBody] = splitAfter(body, missingPaths.length);
-  const onPass = `st[so + i] = ${PASS}; pw[i] += w;`;
-  const onUnknown = `st[so + i] = ${UNKNOWN}; np[i]++; un[i]++; ru[i] += req;`;
-  const onFail = `st[so + i] = ${FAIL}; np[i]++; rf[i] += req;`;
+  // Integer totals gather in the group's locals (NP, UN, RU, RF); the pass weight in P, which
+  // starts from pw[i] and adds the members' weights in order (the same float sums as one by one).
+  const onPass = `st[${P}so + i] = ${PASS}; PW += ${P}w;`;
+  const onUnknown = `st[${P}so + i] = ${UNKNOWN}; NP++; UN++; RU += ${P}req;`;
+  const onFail = `st[${P}so + i] = ${FAIL}; NP++; RF += ${P}req;`;
   const falsy =
     missing.length === 0
-      ? `if (uf === 1) { ${onUnknown} } else { ${onFail} }`
-      : `if (uf === 1) { ${onUnknown} } else {\n${missingBody}\nif (${missing.map((t) => `${t} === null`).join(" || ")}) { ${onUnknown} } else { ${onFail} } }`;
+      ? `if (${P}uf === 1) { ${onUnknown} } else { ${onFail} }`
+      : `if (${P}uf === 1) { ${onUnknown} } else {\n${missingBody}\nif (${missing.map((t) => `${t} === null`).join(" || ")}) { ${onUnknown} } else { ${onFail} } }`;
   // The missing-path lookups were emitted too, so `uses` covers them.
-  const needsContext = em.uses.c || em.uses.S;
-  const sides = [needsContext ? "const c = C[i];" : "", em.uses.S ? "const S = c == null ? undefined : c.source;" : "", em.uses.T ? "const T = TT[i];" : ""].join(" ");
-  const cols = em.columns.length ? `const ${em.columns.map((_, j) => `col${j} = COL[${j}]`).join(", ")};` : "";
-  const head = `const st = A.status, so = slot * A.targets, pw = A.passWeight, np = A.notPassing, rf = A.requiredFail, ru = A.requiredUnknown, un = A.unknown;\n${em.constantLocals()}\n${cols}\n${decl}`;
-  const loop = (rule: string, track: string) =>
-    `(R) => ${PARAMS} => {\n${head}\nfor (let i = from; i < to; i++) {\n${track}${sides}\nlet pass = false;\n${rule}\nif (pass) { ${onPass} } else { ${falsy} }\n}\n}`;
-  const rule = `RULE: {\n${ruleBody}\npass = ${test};\n}`;
-  return { plain: loop(rule, "A.at = i; "), guarded: loop(`try {\n${rule}\n} catch (e) {}`, ""), K: em.consts, mayThrow: em.mayThrow, needsContext, columns: em.columns, columnKeys: em.columns.map((p) => JSON.stringify(p)) };
+  const cols = em.columns.length ? `const ${em.columns.map((_, j) => `${P}col${j} = ${P}COL[${j}]`).join(", ")};` : "";
+  const head = `${em.constantLocals(`${P}K`)}\n${cols}\n${decl}`;
+  const member = `let ${P}pass = false;\n${P}RULE: {\n${ruleBody}\n${P}pass = ${test};\n}\nif (${P}pass) { ${onPass} } else { ${falsy} }`;
+  return {
+    member,
+    head,
+    K: em.consts,
+    mayThrow: em.mayThrow,
+    needsContext: em.uses.c || em.uses.S,
+    usesS: em.uses.S,
+    usesT: em.uses.T,
+    columns: em.columns,
+    columnKeys: em.columns.map((p) => JSON.stringify(p)),
+  };
+}
+
+/**
+ * The text of one kernel running `members` (in order) over targets [from, to): per target, each
+ * member's statements (in try/catch when guarded), then the target's totals written once.
+ */
+export function groupKernelText(members: readonly { code: KernelCode; guarded: boolean }[]): string {
+  const any = (f: (c: KernelCode) => boolean) => members.some((m) => f(m.code));
+  const needsContext = any((c) => c.needsContext);
+  const sides = [needsContext ? "const c = C[i];" : "", any((c) => c.usesS) ? "const S = c == null ? undefined : c.source;" : "", any((c) => c.usesT) ? "const T = TT[i];" : ""].join(" ");
+  const name = (j: number) => `r${j}_`;
+  const heads = members.map(({ code }, j) => {
+    const p = name(j);
+    return `const ${p}so = G.slots[${j}] * N, ${p}req = G.req[${j}], ${p}w = G.w[${j}], ${p}uf = G.uf[${j}], ${p}K = G.K[${j}], ${p}COL = G.cols[${j}];\n${code.head.replaceAll(P, p)}`;
+  });
+  const bodies = members.map(({ code, guarded }, j) => {
+    const text = code.member.replaceAll(P, name(j));
+    if (!guarded) return text;
+    // Only the rule's own statements are guarded (`let pass` stays outside): the status bookkeeping cannot throw.
+    const from = text.indexOf("\n");
+    const to = text.indexOf(`\nif (${name(j)}pass)`);
+    return `${text.slice(0, from)}\ntry {${text.slice(from, to)}\n} catch (e) {}${text.slice(to)}`;
+  });
+  return [
+    "(R) => (C, TT, from, to, A, G) => {",
+    "const st = A.status, N = A.targets, pw = A.passWeight, np = A.notPassing, rf = A.requiredFail, ru = A.requiredUnknown, un = A.unknown;",
+    ...heads,
+    "for (let i = from; i < to; i++) {",
+    `A.at = i; ${sides}`,
+    "let PW = pw[i], NP = 0, RF = 0, RU = 0, UN = 0;",
+    ...bodies,
+    "pw[i] = PW; if (NP !== 0) { np[i] += NP; if (RF !== 0) rf[i] += RF; if (UN !== 0) { un[i] += UN; ru[i] += RU; } }",
+    "}",
+    "}",
+  ].join("\n");
 }
 
 /** The emitter writes the missing-path lookups last, one line each: split them off the rule's statements. */
@@ -112,15 +176,15 @@ function splitAfter(body: string, tailLines: number): [string, string] {
 }
 
 /** Generated kernels by text, shared by every rule set in the process (bounded; cleared when full). */
-const cache = new Map<string, Kernel>();
+const cache = new Map<string, GroupKernel>();
 const CACHE_LIMIT = 4096;
 
 /** The kernels for `texts`, compiling the ones not cached yet with a single `new Function`. */
-export function kernels(texts: readonly string[]): (Kernel | null)[] {
+export function kernels(texts: readonly string[]): (GroupKernel | null)[] {
   const missing = [...new Set(texts.filter((t) => !cache.has(t)))];
   if (missing.length > 0) {
     if (cache.size + missing.length > CACHE_LIMIT) cache.clear();
-    const factories = buildMany<Kernel>(missing);
+    const factories = buildMany<GroupKernel>(missing);
     if (!factories) return texts.map((t) => cache.get(t) ?? null);
     missing.forEach((t, i) => cache.set(t, factories[i]!(RUNTIME)));
   }

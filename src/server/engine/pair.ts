@@ -1,6 +1,6 @@
 import type { CompiledRule, CompiledRuleSet, PreparedRule } from "./compile";
 import { fold } from "./ir";
-import { interpretKernel, kernelCode, kernels, type Kernel, type KernelCode, type Totals } from "./kernels";
+import { groupKernelText, interpretKernel, kernelCode, kernels, type GroupArgs, type GroupKernel, type Kernel, type KernelCode, type Totals } from "./kernels";
 import { columnValue } from "./codegen";
 import { lookupPath, truthy } from "./reference";
 import * as semantics from "./semantics";
@@ -11,6 +11,7 @@ import type { PairContext, Verdict } from "./types";
 const { FAIL, PASS, UNKNOWN } = STATUS;
 const NO_CONTEXTS: readonly unknown[] = [];
 const NO_COLUMNS: readonly (readonly unknown[])[] = [];
+const NO_CONSTANTS: readonly unknown[] = [];
 
 /**
  * Target columns (codegen.ts `targetColumns`) per list of targets given to a batch, so every batch
@@ -109,17 +110,31 @@ interface ActiveRule {
   prepared: PreparedRule;
 }
 
-export interface KernelCall extends ActiveRule {
-  fn: Kernel;
-  K: readonly unknown[];
-  guarded: boolean;
+/**
+ * One generated kernel and the rules it runs (kernels.ts `groupKernelText`): up to `GROUP`
+ * consecutive active rules, remembered on its first member's prepared folding (per guard mode) and
+ * reused while the members are the same foldings — a source whose rules fold as an earlier one's
+ * did costs no code generation and no cache lookup.
+ */
+export interface KernelGroup {
+  members: readonly ActiveRule[];
+  /** Null where code generation is unavailable (or in interpret mode): the members are interpreted. */
+  fn: GroupKernel | null;
+  /** Every member catches its own throws (a throw out of the kernel is then a bug, not data). */
+  guardedAll: boolean;
   needsContext: boolean;
-  /** Target paths read as columns, and their keys (kernels.ts `KernelCode`). */
-  columns: readonly string[][];
-  columnKeys: readonly string[];
-  required: number;
-  weight: number;
+  codes: readonly KernelCode[];
+  /** The members' semantics without generated code (fallback, and a target after an unexpected throw). */
+  interpret: readonly Kernel[];
+  K: readonly (readonly unknown[])[];
+  slots: readonly number[];
+  req: readonly number[];
+  w: readonly number[];
+  uf: readonly number[];
 }
+
+/** Rules per generated kernel: a few, so V8 still optimises each kernel within its first call. */
+const GROUP = 8;
 
 /**
  * Evaluates every rule of a compiled set for one source at a time against a fixed list of targets.
@@ -216,11 +231,13 @@ export class TargetBatch {
     t.unknown.fill(baseUnknown);
 
     if (active.length > 0 && n > 0) {
-      const calls = this.callsFor(active);
-      const cols = calls.map((c) => (c.columns.length === 0 ? NO_COLUMNS : c.columns.map((p, j) => this.column(c.columnKeys[j]!, p))));
+      const groups = this.groupsFor(active);
+      const args = groups.map((g): GroupArgs | null =>
+        g.fn ? { K: g.K, slots: g.slots, req: g.req, w: g.w, uf: g.uf, cols: g.codes.map((c) => (c.columns.length === 0 ? NO_COLUMNS : c.columns.map((p, j) => this.column(c.columnKeys[j]!, p)))) } : null,
+      );
       for (let from = 0; from < n; from += TILE) {
         const to = Math.min(n, from + TILE);
-        for (let k = 0; k < calls.length; k++) this.runKernel(calls[k]!, cols[k]!, from, to);
+        for (let k = 0; k < groups.length; k++) this.runGroup(groups[k]!, args[k]!, from, to);
       }
     }
     const verdict = this.verdict, score = this.score, strict = this.strictUnknown;
@@ -230,17 +247,22 @@ export class TargetBatch {
     }
   }
 
-  /** Runs one rule's kernel over targets [from, to); a throw in an unguarded kernel counts that target as not passing (see kernels.ts). */
-  private runKernel(call: KernelCall, cols: readonly (readonly unknown[])[], from: number, to: number): void {
+  /** Runs one group's kernel over targets [from, to); a throw out of a kernel with unguarded members counts that target's members as the interpreter does (see kernels.ts). */
+  private runGroup(g: KernelGroup, args: GroupArgs | null, from: number, to: number): void {
     const t = this.totals;
+    if (!g.fn || !args) {
+      g.interpret.forEach((k, j) => k(this.pairs(), this.targets, from, to, NO_CONSTANTS, t, g.slots[j]!, g.req[j]!, g.w[j]!, g.uf[j]!, NO_COLUMNS));
+      return;
+    }
     for (let start = from; start < to; ) {
       try {
-        call.fn(call.needsContext ? this.pairs() : NO_CONTEXTS, this.targets, start, to, call.K, t, call.slot, call.required, call.weight, call.prepared.unknownIfFalse, cols);
+        g.fn(g.needsContext ? this.pairs() : NO_CONTEXTS, this.targets, start, to, t, args);
         return;
       } catch (e) {
-        if (call.guarded) throw e;
+        if (g.guardedAll) throw e;
+        // The kernel writes a target's totals after all its members: none of target `at`'s are written yet.
         const at = t.at;
-        interpretKernel(call.prepared.node, call.rule.targetPaths)(this.pairs(), this.targets, at, at + 1, call.K, t, call.slot, call.required, call.weight, call.prepared.unknownIfFalse, cols);
+        g.interpret.forEach((k, j) => k(this.pairs(), this.targets, at, at + 1, NO_CONSTANTS, t, g.slots[j]!, g.req[j]!, g.w[j]!, g.uf[j]!, NO_COLUMNS));
         start = at + 1;
       }
     }
@@ -266,36 +288,45 @@ export class TargetBatch {
     return this.contexts;
   }
 
-  /**
-   * The kernel call of each active rule, remembered on its prepared folding (per guard mode), so a
-   * source whose rules fold as an earlier one's did costs no code generation and no cache lookup.
-   */
-  private callsFor(active: ActiveRule[]): KernelCall[] {
-    const interpretOnly = this.options.mode === "interpret";
-    const mode = this.options.guard === "always" ? "guarded" : "auto";
-    const toCompile: { call: ActiveRule; code: KernelCode; guarded: boolean }[] = [];
-    const calls = active.map((a): KernelCall | null => {
-      const { slot, rule, prepared } = a;
-      const base = { slot, rule, prepared, required: rule.info.required ? 1 : 0, weight: rule.info.required ? 0 : rule.info.weight };
-      if (interpretOnly) return { ...base, fn: interpretKernel(prepared.node, rule.targetPaths), K: [], guarded: true, needsContext: true, columns: [], columnKeys: [] };
-      const known = prepared.calls?.[mode];
-      if (known) return known;
-      const code = (prepared.code ??= kernelCode(prepared.node, rule.targetPaths));
-      toCompile.push({ call: a, code, guarded: code.mayThrow || mode === "guarded" });
-      return null;
+  /** The kernels for the active rules, `GROUP` consecutive rules each (see `KernelGroup`). */
+  private groupsFor(active: ActiveRule[]): KernelGroup[] {
+    const group = (members: ActiveRule[], codes: KernelCode[], guardedAll: boolean, needsContext: boolean): KernelGroup => ({
+      members,
+      fn: null,
+      guardedAll,
+      needsContext,
+      codes,
+      interpret: members.map((m) => interpretKernel(m.prepared.node, m.rule.targetPaths)),
+      K: codes.map((c) => c.K),
+      slots: members.map((m) => m.slot),
+      req: members.map((m) => (m.rule.info.required ? 1 : 0)),
+      w: members.map((m) => (m.rule.info.required ? 0 : m.rule.info.weight)),
+      uf: members.map((m) => m.prepared.unknownIfFalse),
     });
-    if (toCompile.length > 0) {
-      const fns = kernels(toCompile.map((c) => (c.guarded ? c.code.guarded : c.code.plain)));
-      toCompile.forEach(({ call: { slot, rule, prepared }, code, guarded }, k) => {
-        const fn = fns[k];
-        const call: KernelCall = fn
-          ? { slot, rule, prepared, required: rule.info.required ? 1 : 0, weight: rule.info.required ? 0 : rule.info.weight, fn, K: code.K, guarded, needsContext: code.needsContext, columns: code.columns, columnKeys: code.columnKeys }
-          : { slot, rule, prepared, required: rule.info.required ? 1 : 0, weight: rule.info.required ? 0 : rule.info.weight, fn: interpretKernel(prepared.node, rule.targetPaths), K: [], guarded: true, needsContext: true, columns: [], columnKeys: [] };
-        (prepared.calls ??= {})[mode] = call;
-        calls[active.indexOf(toCompile[k]!.call)] = call;
-      });
+    if (this.options.mode === "interpret") return active.map((a) => group([a], [], true, true));
+    const mode = this.options.guard === "always" ? "guarded" : "auto";
+    const groups: KernelGroup[] = [];
+    const toCompile: { group: KernelGroup; text: string }[] = [];
+    for (let k = 0; k < active.length; k += GROUP) {
+      const members = active.slice(k, k + GROUP);
+      const head = members[0]!.prepared;
+      const known = head.groups?.[mode];
+      if (known && known.members.length === members.length && known.members.every((m, j) => m.prepared === members[j]!.prepared && m.slot === members[j]!.slot)) {
+        groups.push(known);
+        continue;
+      }
+      const codes = members.map((m) => (m.prepared.code ??= kernelCode(m.prepared.node, m.rule.targetPaths)));
+      const spec = codes.map((code) => ({ code, guarded: code.mayThrow || mode === "guarded" }));
+      const g = group(members, codes, spec.every((m) => m.guarded), codes.some((c) => c.needsContext));
+      (head.groups ??= {})[mode] = g;
+      toCompile.push({ group: g, text: groupKernelText(spec) });
+      groups.push(g);
     }
-    return calls as KernelCall[];
+    if (toCompile.length > 0) {
+      const fns = kernels(toCompile.map((c) => c.text));
+      toCompile.forEach(({ group: g }, k) => (g.fn = fns[k] ?? null));
+    }
+    return groups;
   }
 }
 
