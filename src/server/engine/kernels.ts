@@ -88,6 +88,9 @@ export interface GroupArgs {
   w: readonly number[];
   uf: readonly number[];
   cols: readonly (readonly (readonly unknown[])[])[];
+  /** Table members (columns.ts): status per distinct value, and each target's distinct value. */
+  tab: readonly (Uint8Array | null)[];
+  codes: readonly (Uint16Array | null)[];
 }
 
 const { FAIL, PASS, UNKNOWN } = STATUS;
@@ -137,16 +140,20 @@ export function kernelCode(node: Node, missingPaths: readonly (readonly string[]
  * The text of one kernel running `members` (in order) over targets [from, to): per target, each
  * member's statements (in try/catch when guarded), then the target's totals written once.
  */
-export function groupKernelText(members: readonly { code: KernelCode; guarded: boolean }[]): string {
-  const any = (f: (c: KernelCode) => boolean) => members.some((m) => f(m.code));
+export function groupKernelText(members: readonly { code: KernelCode; guarded: boolean; table: boolean }[]): string {
+  const any = (f: (c: KernelCode) => boolean) => members.some((m) => !m.table && f(m.code));
   const needsContext = any((c) => c.needsContext);
   const sides = [needsContext ? "const c = C[i];" : "", any((c) => c.usesS) ? "const S = c == null ? undefined : c.source;" : "", any((c) => c.usesT) ? "const T = TT[i];" : ""].join(" ");
   const name = (j: number) => `r${j}_`;
-  const heads = members.map(({ code }, j) => {
+  const heads = members.map(({ code, table }, j) => {
     const p = name(j);
+    if (table) return `const ${p}so = G.slots[${j}] * N, ${p}req = G.req[${j}], ${p}w = G.w[${j}], ${p}TAB = G.tab[${j}], ${p}CODES = G.codes[${j}];`;
     return `const ${p}so = G.slots[${j}] * N, ${p}req = G.req[${j}], ${p}w = G.w[${j}], ${p}uf = G.uf[${j}], ${p}K = G.K[${j}], ${p}COL = G.cols[${j}];\n${code.head.replaceAll(P, p)}`;
   });
-  const bodies = members.map(({ code, guarded }, j) => {
+  const bodies = members.map(({ code, guarded, table }, j) => {
+    const p = name(j);
+    // The rule's status for this target's value of its one column, computed once per distinct value.
+    if (table) return `const ${p}s = ${p}TAB[${p}CODES[i]]; st[${p}so + i] = ${p}s; if (${p}s === ${PASS}) PW += ${p}w; else { NP++; if (${p}s === ${UNKNOWN}) { UN++; RU += ${p}req; } else RF += ${p}req; }`;
     const text = code.member.replaceAll(P, name(j));
     if (!guarded) return text;
     // Only the rule's own statements are guarded (`let pass` stays outside): the status bookkeeping cannot throw.

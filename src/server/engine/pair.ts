@@ -1,7 +1,7 @@
 import type { CompiledRule, CompiledRuleSet, PreparedRule } from "./compile";
 import { fold } from "./ir";
 import { groupKernelText, interpretKernel, kernelCode, kernels, type GroupArgs, type GroupKernel, type Kernel, type KernelCode, type Totals } from "./kernels";
-import { columnValue } from "./codegen";
+import { Column, type Dictionary } from "./columns";
 import { lookupPath, truthy } from "./reference";
 import * as semantics from "./semantics";
 import type { StatusTotals } from "./semantics";
@@ -19,7 +19,7 @@ const NO_CONSTANTS: readonly unknown[] = [];
  * once. The list and its rows are treated as immutable once given to a batch (the server hands the
  * engine its cached target lists; contexts are built per list, see context.ts).
  */
-const columnsByList = new WeakMap<object, Map<string, unknown[]>>();
+const columnsByList = new WeakMap<object, Map<string, Column>>();
 // Local bindings: some transpilers turn calls of imported functions into getter calls, which the
 // per-target loop cannot afford.
 const { addStatus, scoreOf, verdictOf } = semantics;
@@ -124,6 +124,8 @@ export interface KernelGroup {
   guardedAll: boolean;
   needsContext: boolean;
   codes: readonly KernelCode[];
+  /** Per member: its status is looked up per distinct value of its one column (columns.ts). */
+  tables: readonly boolean[];
   /** The members' semantics without generated code (fallback, and a target after an unexpected throw). */
   interpret: readonly Kernel[];
   K: readonly (readonly unknown[])[];
@@ -156,7 +158,7 @@ export class TargetBatch {
   private readonly strictUnknown: boolean;
   private source: unknown = undefined;
   /** Gathered target columns by path key (shared through `columnsByList` when given targets). */
-  private readonly columns: Map<string, unknown[]>;
+  private readonly columns: Map<string, Column>;
 
   constructor(
     private readonly compiled: CompiledRuleSet,
@@ -233,7 +235,18 @@ export class TargetBatch {
     if (active.length > 0 && n > 0) {
       const groups = this.groupsFor(active);
       const args = groups.map((g): GroupArgs | null =>
-        g.fn ? { K: g.K, slots: g.slots, req: g.req, w: g.w, uf: g.uf, cols: g.codes.map((c) => (c.columns.length === 0 ? NO_COLUMNS : c.columns.map((p, j) => this.column(c.columnKeys[j]!, p)))) } : null,
+        g.fn
+          ? {
+              K: g.K,
+              slots: g.slots,
+              req: g.req,
+              w: g.w,
+              uf: g.uf,
+              cols: g.codes.map((c, j) => (g.tables[j] || c.columns.length === 0 ? NO_COLUMNS : c.columns.map((p, k) => this.column(c.columnKeys[k]!, p).values))),
+              tab: g.members.map((m, j) => (g.tables[j] ? this.table(m, this.dictionaryFor(g.codes[j]!)!) : null)),
+              codes: g.codes.map((c, j) => (g.tables[j] ? this.dictionaryFor(c)!.codes : null)),
+            }
+          : null,
       );
       for (let from = 0; from < n; from += TILE) {
         const to = Math.min(n, from + TILE);
@@ -269,14 +282,33 @@ export class TargetBatch {
   }
 
   /** The values at `props` of every target, gathered once per list of targets (`columnValue`). */
-  private column(key: string, props: readonly string[]): unknown[] {
+  private column(key: string, props: readonly string[]): Column {
     let col = this.columns.get(key);
-    if (!col) {
-      col = [];
-      for (let i = 0; i < this.n; i++) col.push(columnValue(this.targets[i], props));
-      this.columns.set(key, col);
-    }
+    if (!col) this.columns.set(key, (col = new Column(this.targets, props)));
     return col;
+  }
+
+  /**
+   * The dictionary of the one column a rule's code reads, when the rule's status is a function of
+   * that value alone (columns.ts): nothing else read from the target or the context, nothing that
+   * may throw. Null otherwise, or when the column has too many distinct values.
+   */
+  private dictionaryFor(code: KernelCode): Dictionary | null {
+    if (code.columns.length !== 1 || code.usesT || code.needsContext || code.mayThrow) return null;
+    return this.column(code.columnKeys[0]!, code.columns[0]!).dictionary();
+  }
+
+  /** A rule's status per distinct value of its column: the interpreter on the first target holding each value. */
+  private table(member: ActiveRule, dict: Dictionary): Uint8Array {
+    const known = dict.tables.get(member.prepared);
+    if (known) return known;
+    const reps = dict.representatives;
+    const d = reps.length;
+    const scratch: Totals = { status: new Uint8Array(d), rules: 1, targets: d, passWeight: new Float64Array(d), notPassing: new Int32Array(d), requiredFail: new Int32Array(d), requiredUnknown: new Int32Array(d), unknown: new Int32Array(d), at: 0 };
+    const contexts = reps.map((i) => (this.ownPairs ? { source: this.source, target: this.targets[i] } : this.contexts![i]));
+    interpretKernel(member.prepared.node, member.rule.targetPaths)(contexts, NO_CONTEXTS, 0, d, NO_CONSTANTS, scratch, 0, 0, 0, member.prepared.unknownIfFalse, NO_COLUMNS);
+    dict.tables.set(member.prepared, scratch.status);
+    return scratch.status;
   }
 
   /** The pair contexts (built on first need: most rules read only the target once the source is folded in). */
@@ -290,12 +322,13 @@ export class TargetBatch {
 
   /** The kernels for the active rules, `GROUP` consecutive rules each (see `KernelGroup`). */
   private groupsFor(active: ActiveRule[]): KernelGroup[] {
-    const group = (members: ActiveRule[], codes: KernelCode[], guardedAll: boolean, needsContext: boolean): KernelGroup => ({
+    const group = (members: ActiveRule[], codes: KernelCode[], tables: boolean[], guardedAll: boolean, needsContext: boolean): KernelGroup => ({
       members,
       fn: null,
       guardedAll,
       needsContext,
       codes,
+      tables,
       interpret: members.map((m) => interpretKernel(m.prepared.node, m.rule.targetPaths)),
       K: codes.map((c) => c.K),
       slots: members.map((m) => m.slot),
@@ -303,21 +336,23 @@ export class TargetBatch {
       w: members.map((m) => (m.rule.info.required ? 0 : m.rule.info.weight)),
       uf: members.map((m) => m.prepared.unknownIfFalse),
     });
-    if (this.options.mode === "interpret") return active.map((a) => group([a], [], true, true));
+    if (this.options.mode === "interpret") return active.map((a) => group([a], [], [], true, true));
     const mode = this.options.guard === "always" ? "guarded" : "auto";
     const groups: KernelGroup[] = [];
     const toCompile: { group: KernelGroup; text: string }[] = [];
     for (let k = 0; k < active.length; k += GROUP) {
       const members = active.slice(k, k + GROUP);
       const head = members[0]!.prepared;
+      const codes = members.map((m) => (m.prepared.code ??= kernelCode(m.prepared.node, m.rule.targetPaths)));
+      // Tables only in the default mode: the guarded mode is there to run every rule's own code.
+      const tables = codes.map((c) => mode === "auto" && this.dictionaryFor(c) !== null);
       const known = head.groups?.[mode];
-      if (known && known.members.length === members.length && known.members.every((m, j) => m.prepared === members[j]!.prepared && m.slot === members[j]!.slot)) {
+      if (known && known.members.length === members.length && known.members.every((m, j) => m.prepared === members[j]!.prepared && m.slot === members[j]!.slot && known.tables[j] === tables[j])) {
         groups.push(known);
         continue;
       }
-      const codes = members.map((m) => (m.prepared.code ??= kernelCode(m.prepared.node, m.rule.targetPaths)));
-      const spec = codes.map((code) => ({ code, guarded: code.mayThrow || mode === "guarded" }));
-      const g = group(members, codes, spec.every((m) => m.guarded), codes.some((c) => c.needsContext));
+      const spec = codes.map((code, j) => ({ code, table: tables[j]!, guarded: !tables[j] && (code.mayThrow || mode === "guarded") }));
+      const g = group(members, codes, tables, spec.every((m) => m.guarded || m.table), codes.some((c, j) => !tables[j] && c.needsContext));
       (head.groups ??= {})[mode] = g;
       toCompile.push({ group: g, text: groupKernelText(spec) });
       groups.push(g);
