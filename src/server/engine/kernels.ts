@@ -97,6 +97,15 @@ const { FAIL, PASS, UNKNOWN } = STATUS;
 /** Stands for a member's name prefix in `KernelCode` text: a character JSON always escapes, so it never occurs in a spliced literal. */
 const MEMBER_PREFIX = "\u0001";
 const P = MEMBER_PREFIX;
+/** Stands for a total in member text: a group's local (`NP`), or the target's array entry (`np[i]`) in a one-rule kernel. */
+const TOTAL = "\u0002";
+const TOTALS: [string, string, string][] = [
+  ["PW", "PW", "pw[i]"],
+  ["NP", "NP", "np[i]"],
+  ["UN", "UN", "un[i]"],
+  ["RU", "RU", "ru[i]"],
+  ["RF", "RF", "rf[i]"],
+];
 
 /** Generates the code of one rule for `node`; `missingPaths` are the target-side var paths that make a falsy result unknown. */
 export function kernelCode(node: Node, missingPaths: readonly (readonly string[])[]): KernelCode {
@@ -112,9 +121,9 @@ export function kernelCode(node: Node, missingPaths: readonly (readonly string[]
   const [ruleBody, missingBody] = splitAfter(body, missingPaths.length);
   // Integer totals gather in the group's locals (NP, UN, RU, RF); the pass weight in P, which
   // starts from pw[i] and adds the members' weights in order (the same float sums as one by one).
-  const onPass = `st[${P}so + i] = ${PASS}; PW += ${P}w;`;
-  const onUnknown = `st[${P}so + i] = ${UNKNOWN}; NP++; UN++; RU += ${P}req;`;
-  const onFail = `st[${P}so + i] = ${FAIL}; NP++; RF += ${P}req;`;
+  const onPass = `st[${P}so + i] = ${PASS}; ${TOTAL}PW += ${P}w;`;
+  const onUnknown = `st[${P}so + i] = ${UNKNOWN}; ${TOTAL}NP++; ${TOTAL}UN++; ${TOTAL}RU += ${P}req;`;
+  const onFail = `st[${P}so + i] = ${FAIL}; ${TOTAL}NP++; ${TOTAL}RF += ${P}req;`;
   const falsy =
     missing.length === 0
       ? `if (${P}uf === 1) { ${onUnknown} } else { ${onFail} }`
@@ -153,7 +162,7 @@ export function groupKernelText(members: readonly { code: KernelCode; guarded: b
   const bodies = members.map(({ code, guarded, table }, j) => {
     const p = name(j);
     // The rule's status for this target's value of its one column, computed once per distinct value.
-    if (table) return `const ${p}s = ${p}TAB[${p}CODES[i]]; st[${p}so + i] = ${p}s; if (${p}s === ${PASS}) PW += ${p}w; else { NP++; if (${p}s === ${UNKNOWN}) { UN++; RU += ${p}req; } else RF += ${p}req; }`;
+    if (table) return `const ${p}s = ${p}TAB[${p}CODES[i]]; st[${p}so + i] = ${p}s; if (${p}s === ${PASS}) ${TOTAL}PW += ${p}w; else { ${TOTAL}NP++; if (${p}s === ${UNKNOWN}) { ${TOTAL}UN++; ${TOTAL}RU += ${p}req; } else ${TOTAL}RF += ${p}req; }`;
     const text = code.member.replaceAll(P, name(j));
     if (!guarded) return text;
     // Only the rule's own statements are guarded (`let pass` stays outside): the status bookkeeping cannot throw.
@@ -161,15 +170,19 @@ export function groupKernelText(members: readonly { code: KernelCode; guarded: b
     const to = text.indexOf(`\nif (${name(j)}pass)`);
     return `${text.slice(0, from)}\ntry {${text.slice(from, to)}\n} catch (e) {}${text.slice(to)}`;
   });
+  // One rule: its totals go straight to the target's entries; several: into locals, written once.
+  const single = members.length === 1;
+  let body = bodies.join("\n");
+  for (const [token, local, entry] of TOTALS) body = body.replaceAll(TOTAL + token, single ? entry : local);
   return [
     "(R) => (C, TT, from, to, A, G) => {",
     "const st = A.status, N = A.targets, pw = A.passWeight, np = A.notPassing, rf = A.requiredFail, ru = A.requiredUnknown, un = A.unknown;",
     ...heads,
     "for (let i = from; i < to; i++) {",
     `A.at = i; ${sides}`,
-    "let PW = pw[i], NP = 0, RF = 0, RU = 0, UN = 0;",
-    ...bodies,
-    "pw[i] = PW; if (NP !== 0) { np[i] += NP; if (RF !== 0) rf[i] += RF; if (UN !== 0) { un[i] += UN; ru[i] += RU; } }",
+    single ? "" : "let PW = pw[i], NP = 0, RF = 0, RU = 0, UN = 0;",
+    body,
+    single ? "" : "pw[i] = PW; if (NP !== 0) { np[i] += NP; if (RF !== 0) rf[i] += RF; if (UN !== 0) { un[i] += UN; ru[i] += RU; } }",
     "}",
     "}",
   ].join("\n");

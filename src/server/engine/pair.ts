@@ -1,6 +1,6 @@
 import type { CompiledRule, CompiledRuleSet, PreparedRule } from "./compile";
 import { fold } from "./ir";
-import { groupKernelText, interpretKernel, kernelCode, kernels, type GroupArgs, type GroupKernel, type Kernel, type KernelCode, type Totals } from "./kernels";
+import { groupKernelText, interpretKernel, kernelCode, kernels, type GroupArgs, type GroupKernel, type KernelCode, type Totals } from "./kernels";
 import { Column, type Dictionary } from "./columns";
 import { lookupPath, truthy } from "./reference";
 import * as semantics from "./semantics";
@@ -126,8 +126,6 @@ export interface KernelGroup {
   codes: readonly KernelCode[];
   /** Per member: its status is looked up per distinct value of its one column (columns.ts). */
   tables: readonly boolean[];
-  /** The members' semantics without generated code (fallback, and a target after an unexpected throw). */
-  interpret: readonly Kernel[];
   K: readonly (readonly unknown[])[];
   slots: readonly number[];
   req: readonly number[];
@@ -135,8 +133,14 @@ export interface KernelGroup {
   uf: readonly number[];
 }
 
-/** Rules per generated kernel: a few, so V8 still optimises each kernel within its first call. */
+/** Table rules per generated kernel (see `groupsFor`). */
 const GROUP = 8;
+
+/** A run of table rules has the same text for any rules: by length, built once. */
+const tableRunTexts: string[] = [];
+function tableRunText(spec: Parameters<typeof groupKernelText>[0]): string {
+  return (tableRunTexts[spec.length] ??= groupKernelText(spec));
+}
 
 /**
  * Evaluates every rule of a compiled set for one source at a time against a fixed list of targets.
@@ -264,7 +268,7 @@ export class TargetBatch {
   private runGroup(g: KernelGroup, args: GroupArgs | null, from: number, to: number): void {
     const t = this.totals;
     if (!g.fn || !args) {
-      g.interpret.forEach((k, j) => k(this.pairs(), this.targets, from, to, NO_CONSTANTS, t, g.slots[j]!, g.req[j]!, g.w[j]!, g.uf[j]!, NO_COLUMNS));
+      g.members.forEach((m, j) => interpretKernel(m.prepared.node, m.rule.targetPaths)(this.pairs(), this.targets, from, to, NO_CONSTANTS, t, g.slots[j]!, g.req[j]!, g.w[j]!, g.uf[j]!, NO_COLUMNS));
       return;
     }
     for (let start = from; start < to; ) {
@@ -275,7 +279,8 @@ export class TargetBatch {
         if (g.guardedAll) throw e;
         // The kernel writes a target's totals after all its members: none of target `at`'s are written yet.
         const at = t.at;
-        g.interpret.forEach((k, j) => k(this.pairs(), this.targets, at, at + 1, NO_CONSTANTS, t, g.slots[j]!, g.req[j]!, g.w[j]!, g.uf[j]!, NO_COLUMNS));
+        // The members' semantics without generated code.
+        g.members.forEach((m, j) => interpretKernel(m.prepared.node, m.rule.targetPaths)(this.pairs(), this.targets, at, at + 1, NO_CONSTANTS, t, g.slots[j]!, g.req[j]!, g.w[j]!, g.uf[j]!, NO_COLUMNS));
         start = at + 1;
       }
     }
@@ -320,7 +325,7 @@ export class TargetBatch {
     return this.contexts;
   }
 
-  /** The kernels for the active rules, `GROUP` consecutive rules each (see `KernelGroup`). */
+  /** The kernels for the active rules, one per rule with code, one per run of table rules (see `KernelGroup`). */
   private groupsFor(active: ActiveRule[]): KernelGroup[] {
     const group = (members: ActiveRule[], codes: KernelCode[], tables: boolean[], guardedAll: boolean, needsContext: boolean): KernelGroup => ({
       members,
@@ -329,7 +334,6 @@ export class TargetBatch {
       needsContext,
       codes,
       tables,
-      interpret: members.map((m) => interpretKernel(m.prepared.node, m.rule.targetPaths)),
       K: codes.map((c) => c.K),
       slots: members.map((m) => m.slot),
       req: members.map((m) => (m.rule.info.required ? 1 : 0)),
@@ -340,12 +344,20 @@ export class TargetBatch {
     const mode = this.options.guard === "always" ? "guarded" : "auto";
     const groups: KernelGroup[] = [];
     const toCompile: { group: KernelGroup; text: string }[] = [];
-    for (let k = 0; k < active.length; k += GROUP) {
-      const members = active.slice(k, k + GROUP);
+    const allCodes = active.map((m) => (m.prepared.code ??= kernelCode(m.prepared.node, m.rule.targetPaths)));
+    // Tables only in the default mode: the guarded mode is there to run every rule's own code.
+    const allTables = allCodes.map((c) => mode === "auto" && this.dictionaryFor(c) !== null);
+    for (let k = 0; k < active.length; ) {
+      // A rule with code gets its own kernel, whose text depends on its folded shape only, so
+      // other selections and matrix rows reuse it; a run of consecutive table rules (at most
+      // GROUP) shares one, whose text depends only on the run's length. Rules stay in slot order.
+      let end = k + 1;
+      if (allTables[k]) while (end < active.length && end - k < GROUP && allTables[end]) end++;
+      const members = active.slice(k, end);
+      const codes = allCodes.slice(k, end);
+      const tables = allTables.slice(k, end);
+      k = end;
       const head = members[0]!.prepared;
-      const codes = members.map((m) => (m.prepared.code ??= kernelCode(m.prepared.node, m.rule.targetPaths)));
-      // Tables only in the default mode: the guarded mode is there to run every rule's own code.
-      const tables = codes.map((c) => mode === "auto" && this.dictionaryFor(c) !== null);
       const known = head.groups?.[mode];
       if (known && known.members.length === members.length && known.members.every((m, j) => m.prepared === members[j]!.prepared && m.slot === members[j]!.slot && known.tables[j] === tables[j])) {
         groups.push(known);
@@ -354,7 +366,7 @@ export class TargetBatch {
       const spec = codes.map((code, j) => ({ code, table: tables[j]!, guarded: !tables[j] && (code.mayThrow || mode === "guarded") }));
       const g = group(members, codes, tables, spec.every((m) => m.guarded || m.table), codes.some((c, j) => !tables[j] && c.needsContext));
       (head.groups ??= {})[mode] = g;
-      toCompile.push({ group: g, text: groupKernelText(spec) });
+      toCompile.push({ group: g, text: tables.every(Boolean) ? tableRunText(spec) : groupKernelText(spec) });
       groups.push(g);
     }
     if (toCompile.length > 0) {
