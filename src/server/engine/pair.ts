@@ -18,7 +18,19 @@ const NO_CONSTANTS: readonly unknown[] = [];
  * once. The list and its rows are treated as immutable once given to a batch (the server hands the
  * engine its cached target lists; contexts are built per list, see context.ts).
  */
-const columnsByList = new WeakMap<object, Map<string, Column>>();
+const columnsByList = new WeakMap<object, TargetList>();
+
+/** A list of targets' gathered columns, and how many batch runs have used it. */
+interface TargetList {
+  columns: Map<string, Column>;
+  runs: number;
+}
+
+/**
+ * Status tables from a list's second run on (a selection repeated, a matrix's second row): a
+ * first, perhaps only, run over a list would spend more on building dictionaries than it saves.
+ */
+const TABLES_FROM_RUN = 2;
 // Local bindings: some transpilers turn calls of imported functions into getter calls, which the
 // per-target loop cannot afford.
 const { addStatus, scoreOf, verdictOf } = semantics;
@@ -93,7 +105,7 @@ export class TargetBatch {
   private readonly strictUnknown: boolean;
   private source: unknown = undefined;
   /** Gathered target columns by path key (shared through `columnsByList` when given targets). */
-  private readonly columns: Map<string, Column>;
+  private readonly list: TargetList;
 
   constructor(
     private readonly compiled: CompiledRuleSet,
@@ -104,14 +116,14 @@ export class TargetBatch {
       this.targets = input.targets.slice();
       this.contexts = null;
       this.ownPairs = true;
-      let columns = columnsByList.get(input.targets);
-      if (!columns) columnsByList.set(input.targets, (columns = new Map()));
-      this.columns = columns;
+      let list = columnsByList.get(input.targets);
+      if (!list) columnsByList.set(input.targets, (list = { columns: new Map(), runs: 0 }));
+      this.list = list;
     } else {
       this.contexts = input.contexts.slice();
       this.targets = input.contexts.map((c) => (c == null ? undefined : (c as { target?: unknown }).target));
       this.ownPairs = false;
-      this.columns = new Map();
+      this.list = { columns: new Map(), runs: 0 };
     }
     const n = (this.n = this.targets.length);
     const rules = compiled.rules.length;
@@ -168,6 +180,7 @@ export class TargetBatch {
     t.unknown.fill(baseUnknown);
 
     if (active.length > 0 && n > 0) {
+      this.list.runs++;
       const groups = this.groupsFor(active);
       const args = groups.map((g): GroupArgs | null =>
         g.fn
@@ -219,8 +232,8 @@ export class TargetBatch {
 
   /** The values at `props` of every target, gathered once per list of targets (`columnValue`). */
   private column(key: string, props: readonly string[]): Column {
-    let col = this.columns.get(key);
-    if (!col) this.columns.set(key, (col = new Column(this.targets, props)));
+    let col = this.list.columns.get(key);
+    if (!col) this.list.columns.set(key, (col = new Column(this.targets, props)));
     return col;
   }
 
@@ -230,7 +243,7 @@ export class TargetBatch {
    * may throw. Null otherwise, or when the column has too many distinct values.
    */
   private dictionaryFor(code: KernelCode): Dictionary | null {
-    if (code.columns.length !== 1 || code.usesT || code.needsContext || code.mayThrow) return null;
+    if (this.list.runs < TABLES_FROM_RUN || code.columns.length !== 1 || code.usesT || code.needsContext || code.mayThrow) return null;
     return this.column(code.columnKeys[0]!, code.columns[0]!).dictionary();
   }
 
