@@ -6,26 +6,34 @@ import { ruleStatus } from "./semantics";
 import { STATUS } from "./status";
 
 /**
- * Rule kernels — the performance layer under `TargetBatch`. A kernel evaluates ONE rule, already
- * folded with the selected source, for every target of a batch (rule-major order), and adds each
- * target's status to the per-target totals. It must give, for every target, exactly
+ * Rule kernels — the performance layer under `TargetBatch`. A kernel evaluates a rule (or a short
+ * run of rules), already folded with the selected source, for every target of a batch, and adds
+ * each target's status to the per-target totals. It must give, for every target, exactly
  * `ruleStatus(truthy(jsonLogic.apply(rule, ctx)) && !threw, readsMissingVar)` (semantics.ts).
  *
  * Why this shape:
- * - one small function per rule: V8 optimises it within its first call (on-stack replacement in
- *   the target loop), instead of one huge function it takes seconds to optimise;
+ * - small functions (one rule with code, or a run of up to 8 status-table rules): V8 optimises
+ *   each within its first call (on-stack replacement in the target loop), instead of one huge
+ *   function it takes seconds to optimise;
  * - every constant goes through the `K` array, so all selections whose rule folds to the same
  *   shape (e.g. `target.region == K[0]` for any region) share one function and its optimised
- *   code: the cache below is keyed by the generated text;
+ *   code: the cache below is keyed by the generated text; a table run's text depends only on its
+ *   length;
+ * - target fields are read from columns (dense arrays gathered once per target list), and a rule
+ *   whose status depends on one column with few distinct values is looked up in a status table
+ *   (columns.ts) instead of evaluated;
+ * - a target's integer totals gather in locals and are written once per kernel; the pass weight
+ *   starts from the target's entry and adds the members' weights in rule order, so every sum is
+ *   the one rule-by-rule evaluation gives;
  * - no try/catch in the loop unless the rule can throw on ordinary data: a throw node of the folded
  *   rule is emitted as "does not pass"; rules with nodes that may throw (a subtree delegated to
- *   json-logic-js, a size bound, re-applied `missing` keys) get the guarded variant, which wraps
- *   the rule in try/catch. The others can only throw on exotic values (an object whose own
- *   `toString` is not a function, say): the plain variant records the target it is on in `A.at`,
- *   and the caller, catching outside the loop, counts that target as "does not pass" and resumes
- *   after it (`TargetBatch.runKernel`).
- * - targets in tiles (`TILE` at a time, every kernel over a tile before the next): a kernel reads
- *   one or two fields of each target, and a tile of targets stays in the CPU cache for all rules.
+ *   json-logic-js, a size bound, re-applied `missing` keys) are guarded (their own statements in
+ *   try/catch). The others can only throw on exotic values (an object whose own `toString` is not
+ *   a function, say): the kernel records the target it is on in `A.at` and writes that target's
+ *   totals only after all its rules, and the caller, catching outside the loop, evaluates that
+ *   target's rules with the interpreter and resumes after it (`TargetBatch.runGroup`);
+ * - targets in tiles (`TILE` at a time, every kernel over a tile before the next), so a tile's
+ *   column entries stay in the CPU cache for all rules.
  */
 export type Kernel = (
   C: readonly unknown[],

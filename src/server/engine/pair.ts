@@ -54,8 +54,8 @@ interface ActiveRule {
 }
 
 /**
- * One generated kernel and the rules it runs (kernels.ts `groupKernelText`): up to `GROUP`
- * consecutive active rules, remembered on its first member's prepared folding (per guard mode) and
+ * One generated kernel and the rules it runs (kernels.ts `groupKernelText`): one rule with code,
+ * or a run of up to `GROUP` consecutive table rules (see `groupsFor`), remembered on its first member's prepared folding (per guard mode) and
  * reused while the members are the same foldings — a source whose rules fold as an earlier one's
  * did costs no code generation and no cache lookup.
  */
