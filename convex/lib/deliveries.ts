@@ -9,7 +9,8 @@ import { v, type Infer, type Validator } from "convex/values";
 
 export const templateValidator = v.union(v.literal("finder"), v.literal("matrix"));
 
-export const optionValueValidator = v.object({ value: v.string(), count: v.number() });
+/** `label`: the enum option's label from the source schema, when it has one (docs/plain-language.md). */
+export const optionValueValidator = v.object({ value: v.string(), count: v.number(), label: v.optional(v.string()) });
 
 /** What a public page needs to render itself; stored as `pageDisplays`. */
 export const pageDisplayData = v.object({

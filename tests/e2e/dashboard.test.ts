@@ -20,6 +20,10 @@ let browser: Browser;
 let context: BrowserContext;
 let page: Page;
 const errors: string[] = [];
+/** Console errors of the dashboard tab (React reports hydration mismatches there, not as page errors). */
+const consoleErrors: string[] = [];
+/** Import progress as drawn: the bar's aria values and its line, read in one frame. */
+const progressSamples: { now: string | null; max: string | null; text: string }[] = [];
 let publicUrl = "";
 
 /** Source rows: four named apps first, then generated ones (enough rows that the import visibly runs). */
@@ -71,7 +75,23 @@ beforeAll(async () => {
   context.setDefaultTimeout(90_000);
   page = await context.newPage();
   page.on("pageerror", (e) => errors.push(e.message));
+  page.on("console", (m) => m.type() === "error" && consoleErrors.push(m.text()));
 });
+
+/** Samples the import progress bar and its line until the import finishes. */
+async function sampleProgress() {
+  for (let i = 0; i < 600; i++) {
+    const s = await page.evaluate(() => {
+      const box = document.querySelector("[data-testid=import-progress]");
+      if (!box) return document.querySelector('[data-testid=import-result][data-status="completed"]') ? "done" : null;
+      const bar = box.querySelector("[role=progressbar]");
+      return { now: bar?.getAttribute("aria-valuenow") ?? null, max: bar?.getAttribute("aria-valuemax") ?? null, text: box.querySelector("[data-testid=import-progress-text]")?.textContent ?? "" };
+    });
+    if (s === "done") return;
+    if (s) progressSamples.push(s);
+    await page.waitForTimeout(50);
+  }
+}
 
 afterAll(async () => {
   await browser?.close();
@@ -137,6 +157,7 @@ describe.sequential("dashboard: the admin flow on a fresh organization", () => {
     await page.getByTestId("import-file").setInputFiles(path.join(files, file));
     await page.getByTestId("import-preview").waitFor();
     await page.getByRole("button", { name: `Import ${file}` }).click();
+    await sampleProgress();
     const result = page.locator('[data-testid=import-result][data-status="completed"]');
     await result.waitFor({ timeout: 120_000 });
     return (await result.getAttribute("data-seen")) ?? "";
@@ -154,6 +175,24 @@ describe.sequential("dashboard: the admin flow on a fresh organization", () => {
     await shot("05-source-import");
   });
 
+  it("the import's progress bar and its line said the same thing at every sample", () => {
+    expect(progressSamples.length).toBeGreaterThan(0);
+    for (const s of progressSamples) {
+      const counted = /^([\d,]+) \/ ([\d,]+) rows$/.exec(s.text);
+      if (counted) expect({ now: s.now, max: s.max }).toEqual({ now: counted[1]!.replace(/,/g, ""), max: counted[2]!.replace(/,/g, "") });
+      // An indeterminate bar claims no counts, and its line names none.
+      else expect({ now: s.now, max: s.max, digits: /\d/.test(s.text) }).toEqual({ now: null, max: null, digits: false });
+    }
+  });
+
+  it("the rows table's header cells sit over their value cells", async () => {
+    const table = page.getByTestId("rows-table");
+    const heads = await table.getByRole("columnheader").evaluateAll((els) => els.map((e) => e.getBoundingClientRect()).map((r) => ({ x: Math.round(r.x), w: Math.round(r.width) })));
+    const cells = await table.getByRole("row").nth(1).getByRole("cell").evaluateAll((els) => els.map((e) => e.getBoundingClientRect()).map((r) => ({ x: Math.round(r.x), w: Math.round(r.width) })));
+    expect(heads.length).toBe(6);
+    expect(cells).toEqual(heads);
+  });
+
   it("imports the target CSV", async () => {
     await importInto("target", "Models", "models.csv");
     await page.getByTestId("rows-table").getByText("Llama 3 8B").waitFor();
@@ -169,7 +208,12 @@ describe.sequential("dashboard: the admin flow on a fresh organization", () => {
     await page.getByRole("button", { name: "Add rule" }).click();
     await page.getByLabel("Rule name").fill("Streaming");
     await page.getByRole("checkbox", { name: /^Required/ }).check();
+    // Too long a sentence is refused, by name, and nothing is saved; a short one is kept.
+    await page.getByTestId("rule-sentence-fail").fill("x".repeat(301));
     await page.getByTestId("rule-validation").getByText("✓ Valid").waitFor();
+    await page.getByRole("button", { name: "Add rule", exact: true }).last().click();
+    await page.getByText("A sentence is at most 300 characters; this one has 301").waitFor();
+    await page.getByTestId("rule-sentence-fail").fill("{target} can't stream, which {source} needs");
     await page.getByRole("button", { name: "Add rule", exact: true }).last().click();
     await page.getByRole("button", { name: "Edit Streaming" }).waitFor();
   });
@@ -229,6 +273,8 @@ describe.sequential("dashboard: the admin flow on a fresh organization", () => {
     await expect.poll(() => page.getByTestId("page-status").textContent(), { timeout: 120_000 }).toBe("published");
     publicUrl = (await page.getByTestId("public-url").first().getAttribute("href")) ?? "";
     expect(publicUrl).toMatch(/\/p\/[a-z0-9-]+\/model-finder$/);
+    // The revision list names who published: an email, not a user id.
+    await page.getByText(`admin-${stamp}@example.com`).first().waitFor();
     await shot("12-published");
   });
 
@@ -267,6 +313,11 @@ describe.sequential("dashboard: the admin flow on a fresh organization", () => {
 
     await page.goto(`${baseUrl}/dashboard/audit`);
     for (const action of ["page.publish", "apiKey.revoke", "org.update"]) await page.getByText(action, { exact: true }).first().waitFor();
+    // People and pages by name, not by id.
+    const publishRow = page.locator("tr", { hasText: "page.publish" }).first();
+    expect(await publishRow.textContent()).toContain(`admin-${stamp}@example.com`);
+    expect(await publishRow.textContent()).toContain("“Model finder”");
+    expect(await page.locator("main").textContent()).not.toMatch(/user_dev_/);
     await shot("17-audit");
   });
 
@@ -276,5 +327,6 @@ describe.sequential("dashboard: the admin flow on a fresh organization", () => {
     await page.getByRole("button", { name: "Menu" }).waitFor();
     await shot("14-tablet");
     expect(errors).toEqual([]);
+    expect(consoleErrors.filter((e) => /hydrat|did not match|server rendered/i.test(e))).toEqual([]);
   });
 });

@@ -6,7 +6,9 @@ import { cache } from "react";
 import { Finder } from "~/components/public/finder/finder";
 import { Matrix } from "~/components/public/matrix/matrix";
 import { PageShell } from "~/components/public/page-shell";
-import { parseSelection } from "~/components/public/selection";
+import { AsOfNotice } from "~/components/public/as-of-notice";
+import { AsOfProvider } from "~/components/public/public-context";
+import { parseRevision, parseSelection } from "~/components/public/selection";
 import { HTML_RENDER_HEADER, htmlRenderSecret, renderClientAddress } from "~/server/api/public-html";
 import { db } from "~/server/db";
 import { firstScreen, publicPageInfo } from "~/server/pages";
@@ -19,12 +21,12 @@ import { changesFeedLinks } from "./changes/feed-links";
 type Params = Promise<{ slug: string }>;
 type SearchParams = Promise<Record<string, string | string[] | undefined>>;
 
-/** The published page, or null when this tenant has no such page; resolved once per render. */
-const loadPage = cache(async (slug: string) => {
+/** The published page (as of `revision` when given), or null when this tenant has no such page; resolved once per render. */
+const loadPage = cache(async (slug: string, revision: number | undefined) => {
   const tenant = await getTenant();
   if (!tenant || slug.length === 0 || slug.length > 64) return null;
   try {
-    return await publicPageInfo(db, tenant.org, slug);
+    return await publicPageInfo(db, tenant.org, slug, revision);
   } catch (err) {
     if (err instanceof TRPCError && err.code === "NOT_FOUND") return null;
     throw err;
@@ -33,9 +35,10 @@ const loadPage = cache(async (slug: string) => {
 
 export async function generateMetadata({ params, searchParams }: { params: Params; searchParams: SearchParams }): Promise<Metadata> {
   const { slug } = await params;
-  const page = await loadPage(decodeURIComponent(slug));
+  const page = await loadPage(decodeURIComponent(slug), parseRevision(await searchParams));
   if (!page) return { title: "Page not found" };
-  return { title: `${page.name} · ${page.orgName}`, alternates: await changesFeedLinks(slug, await searchParams) };
+  const asOf = page.revision === page.liveRevision ? "" : ` (revision ${page.revision})`;
+  return { title: `${page.name}${asOf} · ${page.orgName}`, alternates: await changesFeedLinks(slug, await searchParams) };
 }
 
 /**
@@ -49,8 +52,10 @@ export default async function PublicPage({ params, searchParams }: { params: Par
   const tenant = await getTenant();
   if (!tenant) notFound();
   const slug = decodeURIComponent((await params).slug);
-  const page = await loadPage(slug);
+  const query = await searchParams;
+  const page = await loadPage(slug, parseRevision(query));
   if (!page) notFound();
+  const asOf = page.revision === page.liveRevision ? undefined : page.revision;
   const heads = await headers();
   // The whole-HTML cache's own render was charged already (src/server/api/public-html.ts).
   const charged = heads.get(HTML_RENDER_HEADER) === htmlRenderSecret();
@@ -58,12 +63,16 @@ export default async function PublicPage({ params, searchParams }: { params: Par
   // A render cannot answer 429 itself: the visitor is sent to the 429 page (app/s/rate-limited.ts).
   if (!verdict.allowed) redirectToTooManyRequests(tenant.basePath, `${tenant.basePath}/${encodeURIComponent(slug)}`, verdict.retryAfterSeconds);
   const shell = { orgName: page.orgName, homeHref: tenant.basePath || "/", title: page.name };
-  const screen = await firstScreen(db, tenant.org, page, parseSelection(await searchParams, page.dimensions.length + 1));
+  const screen = await firstScreen(db, tenant.org, page, parseSelection(query, page.dimensions.length + 1));
+  const notice = asOf !== undefined && <AsOfNotice revision={asOf} liveRevision={page.liveRevision} publishedAt={page.publishedAt} pageHref={`${tenant.basePath}/${encodeURIComponent(slug)}`} />;
 
   if (screen.matrix) {
     return (
       <PageShell {...shell} wide description="Every entry checked against every target. Columns are grouped; hover, tap or focus a cell for the details.">
-        <Matrix slug={slug} first={screen.matrix.data} />
+        {notice}
+        <AsOfProvider revision={asOf}>
+          <Matrix slug={slug} first={screen.matrix.data} />
+        </AsOfProvider>
       </PageShell>
     );
   }
@@ -73,9 +82,13 @@ export default async function PublicPage({ params, searchParams }: { params: Par
   if (screen.summary) qc.setQueryData(trpc.public.summary.queryKey(screen.summary.input), screen.summary.data);
   return (
     <PageShell {...shell} description="Choose your setup step by step to see what is compatible with it, and why.">
+      {notice}
       <HydrateClient>
-        <Finder page={page} />
+        <AsOfProvider revision={asOf}>
+          <Finder page={page} />
+        </AsOfProvider>
       </HydrateClient>
     </PageShell>
   );
 }
+

@@ -4,8 +4,8 @@ import { describeEntry, describePair } from "~/server/changes/describe";
 
 const dateFormat = new Intl.DateTimeFormat("en", { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" });
 
-/** The changelog list (server-rendered): one article per entry, its pairs, links to the "as of" view. */
-export function Changelog({ data, pageHref }: { data: PublicChanges; pageHref: string }) {
+/** The changelog list (server-rendered): one article per entry, its pairs, links to the "as of" view; `paged`: not the newest page. */
+export function Changelog({ data, pageHref, paged = false }: { data: PublicChanges; pageHref: string; paged?: boolean }) {
   return (
     <div className="space-y-4" data-testid="changelog">
       <p className="text-sm">
@@ -35,6 +35,16 @@ export function Changelog({ data, pageHref }: { data: PublicChanges; pageHref: s
           ) : null}
         </article>
       ))}
+      {data.nextCursor !== null || paged ? (
+        <nav aria-label="Older and newer changes" className="flex justify-between text-sm">
+          {paged ? <Link href={`${pageHref}/changes`} className="text-indigo-700 hover:underline">Newest changes</Link> : <span />}
+          {data.nextCursor !== null ? (
+            <Link href={`${pageHref}/changes?cursor=${data.nextCursor}`} className="text-indigo-700 hover:underline" data-testid="older-changes">
+              Older changes
+            </Link>
+          ) : null}
+        </nav>
+      ) : null}
     </div>
   );
 }

@@ -35,12 +35,12 @@ export function AuditLog() {
                 <tr>
                   <td className="px-5 py-2.5 whitespace-nowrap text-slate-600">{formatTime(e.createdAt)}</td>
                   <td className="px-3 py-2.5">
-                    <span className="text-xs text-slate-500">{e.actorType === "api_key" ? "API key" : e.actorType}</span> <span className="font-mono text-xs">{e.actorId}</span>
+                    <span title={e.actorId}>{e.actorLabel}</span>
                   </td>
                   <td className="px-3 py-2.5 font-mono text-xs font-medium">{e.action}</td>
                   <td className="px-3 py-2.5 text-slate-600">
                     {e.targetType}
-                    {e.targetId ? ` #${e.targetId}` : ""}
+                    {e.targetLabel ? <span className="font-medium text-slate-800"> “{e.targetLabel}”</span> : e.targetId ? ` #${e.targetId}` : ""}
                   </td>
                   <td className="px-5 py-2.5 text-right">
                     {e.diff ? (

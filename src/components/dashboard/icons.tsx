@@ -20,6 +20,7 @@ const paths = {
   trash: "M4 6h12M8 6V4h4v2M6 6l1 10h6l1-10",
   check: "M4 10.5 8 14l8-8",
   logout: "M8 4H4v12h4M12 6l4 4-4 4M16 10H8",
+  webhook: "M7 8a3 3 0 1 1 4.5 2.6L14 15M6 16a3 3 0 1 1 1-5.8M14 15a3 3 0 1 1-2.6 1.5H7",
 } as const;
 
 export type IconName = keyof typeof paths;

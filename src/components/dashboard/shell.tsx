@@ -14,6 +14,7 @@ const nav: { href: string; label: string; icon: IconName }[] = [
   { href: "/dashboard/datasets", label: "Datasets", icon: "dataset" },
   { href: "/dashboard/pages", label: "Pages & rules", icon: "page" },
   { href: "/dashboard/api-keys", label: "API keys", icon: "key" },
+  { href: "/dashboard/webhooks", label: "Webhooks", icon: "webhook" },
   { href: "/dashboard/audit", label: "Audit log", icon: "audit" },
   { href: "/dashboard/settings", label: "Settings", icon: "settings" },
 ];

@@ -17,3 +17,15 @@ export function PublicTenantProvider({ value, children }: { value: PublicTenant;
 }
 
 export const usePublicTenant = () => useContext(Ctx);
+
+/** The past published revision a page is shown as of (`?revision=N`); undefined for the live page. */
+const AsOfCtx = createContext<number | undefined>(undefined);
+
+export function AsOfProvider({ revision, children }: { revision: number | undefined; children: ReactNode }) {
+  return <AsOfCtx.Provider value={revision}>{children}</AsOfCtx.Provider>;
+}
+
+export const useAsOf = () => useContext(AsOfCtx);
+
+/** The `revision` input of the public reads: present only for a past revision, so live keys stay as they were. */
+export const asOfInput = (revision: number | undefined): { revision?: number } => (revision === undefined ? {} : { revision });

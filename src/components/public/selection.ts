@@ -44,3 +44,10 @@ export function selectionSearch(sel: Selection): string {
   const s = params.toString();
   return s ? `?${s}` : "";
 }
+
+/** `?revision=N`: the page as of a past published revision (docs/changes.md); undefined when absent or malformed. */
+export function parseRevision(params: RawParams): number | undefined {
+  const raw = all(params, "revision")[0];
+  const n = raw === undefined ? NaN : Number(raw);
+  return Number.isInteger(n) && n >= 1 && n <= 1_000_000 ? n : undefined;
+}

@@ -4,7 +4,7 @@ import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { compactFinderResult, expandCompactResult } from "~/lib/compact-result";
 import { convexUrl, readFinderResult, readMatrixSlice, readOptions } from "~/lib/convex-read";
 import { useTRPC, useTRPCClient } from "~/trpc/react";
-import { usePublicTenant } from "./public-context";
+import { asOfInput, useAsOf, usePublicTenant } from "./public-context";
 import type { FinderResult, FinderSummary, MatrixSlice } from "./types";
 
 /*
@@ -17,9 +17,11 @@ export function useLevelOptions(slug: string, level: number, pathAbove: string[]
   const trpc = useTRPC();
   const client = useTRPCClient();
   const { orgSlug } = usePublicTenant();
-  const input = { slug, level, path: pathAbove };
+  const asOf = useAsOf();
+  const input = { slug, level, path: pathAbove, ...asOfInput(asOf) };
   const base = trpc.public.options.queryOptions(input, { enabled, staleTime: 5 * 60_000 });
-  const viaConvex = convexUrl && orgSlug ? orgSlug : null;
+  // Convex holds the live revision only.
+  const viaConvex = convexUrl && orgSlug && asOf === undefined ? orgSlug : null;
   return useQuery(
     viaConvex
       ? ({
@@ -44,10 +46,11 @@ export function useFinderResult(slug: string, path: string[], page: number, enab
   const trpc = useTRPC();
   const client = useTRPCClient();
   const { orgSlug } = usePublicTenant();
-  const input = { slug, path, page };
+  const asOf = useAsOf();
+  const input = { slug, path, page, ...asOfInput(asOf) };
   // Keep showing the previous page while the next loads: no layout jump on paging.
   const base = trpc.public.summary.queryOptions(input, { enabled, placeholderData: keepPreviousData, select: expandSummary });
-  const viaConvex = convexUrl && orgSlug ? orgSlug : null;
+  const viaConvex = convexUrl && orgSlug && asOf === undefined ? orgSlug : null;
   return useQuery(
     viaConvex
       ? ({
@@ -66,9 +69,10 @@ export function useFinderDetails(slug: string, path: string[], page: number, ena
   const trpc = useTRPC();
   const client = useTRPCClient();
   const { orgSlug } = usePublicTenant();
-  const input = { slug, path, page };
+  const asOf = useAsOf();
+  const input = { slug, path, page, ...asOfInput(asOf) };
   const base = trpc.public.result.queryOptions(input, { enabled, staleTime: 5 * 60_000 });
-  const viaConvex = convexUrl && orgSlug ? orgSlug : null;
+  const viaConvex = convexUrl && orgSlug && asOf === undefined ? orgSlug : null;
   return useQuery(
     viaConvex
       ? ({ ...base, queryFn: async () => (await readFinderResult({ orgSlug: viaConvex, slug }, path, page)) ?? client.public.result.query(input) } as typeof base)
@@ -79,9 +83,10 @@ export function useFinderDetails(slug: string, path: string[], page: number, ena
 export function useMatrixSliceFetcher(slug: string) {
   const client = useTRPCClient();
   const { orgSlug } = usePublicTenant();
+  const asOf = useAsOf();
   return async (rowOffset: number, rowLimit: number): Promise<MatrixSlice> => {
-    const input = { slug, rowOffset, rowLimit };
-    if (convexUrl && orgSlug) {
+    const input = { slug, rowOffset, rowLimit, ...asOfInput(asOf) };
+    if (convexUrl && orgSlug && asOf === undefined) {
       const hit = await readMatrixSlice<MatrixSlice>({ orgSlug, slug }, rowOffset, rowLimit);
       if (hit) return hit;
     }

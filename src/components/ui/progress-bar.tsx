@@ -1,4 +1,5 @@
 import { cn } from "./cn";
+import { progressPercent } from "./progress";
 
 /**
  * A determinate progress bar (`role="progressbar"` with values) or an indeterminate one when
@@ -17,7 +18,7 @@ export function ProgressBar({
   tone?: "brand" | "warn" | "bad";
   className?: string;
 }) {
-  const pct = max && max > 0 ? Math.min(100, Math.round((value / max) * 100)) : null;
+  const pct = progressPercent(value, max);
   return (
     <div
       role="progressbar"
@@ -25,13 +26,15 @@ export function ProgressBar({
       aria-valuemin={0}
       aria-valuemax={max ?? undefined}
       aria-valuenow={max ? value : undefined}
+      data-percent={pct ?? undefined}
       className={cn("h-2 w-full overflow-hidden rounded-full bg-slate-200", className)}
     >
       <div
         className={cn(
           "h-full rounded-full transition-[width] duration-300",
           tone === "bad" ? "bg-red-600" : tone === "warn" ? "bg-amber-500" : "bg-indigo-600",
-          pct === null && "w-1/3 animate-pulse",
+          // Indeterminate: the whole track pulses faintly — a filled third read as "a third done".
+          pct === null && "w-full animate-pulse opacity-30",
         )}
         style={pct === null ? undefined : { width: `${pct}%` }}
       />

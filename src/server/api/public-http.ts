@@ -19,18 +19,19 @@ import { notFound, publicError } from "~/server/errors";
 import { publicRateLimiter, type PrepaidVerdicts } from "~/server/ratelimit";
 import { decodeTenantHeader, REQUEST_ID_HEADER, TENANT_HEADER } from "~/server/tenancy/resolve-tenant";
 import { resolvePublicTenant } from "~/server/tenancy/public-tenant";
-import { publicMatrixAnswer, publicOptionsAnswer, publicPageAnswer, publicResultAnswer, publicSummaryAnswer, type StoredAnswer } from "~/server/pages";
+import { publicMatrixAnswer, publicOptionsAnswer, publicPageAnswer, publicPagesAnswer, publicResultAnswer, publicSummaryAnswer, type StoredAnswer } from "~/server/pages";
 import { publicInputs } from "./routers/public";
 import { clientAddressOf } from "~/server/http/client-address";
 
-type Procedure = keyof typeof publicInputs;
+export type Procedure = keyof typeof publicInputs;
 
 const answerers: { [P in Procedure]: (db: Db, org: OrgInfo, input: z.infer<(typeof publicInputs)[P]>) => Promise<StoredAnswer> } = {
-  page: (db, org, i) => publicPageAnswer(db, org, i.slug),
-  options: (db, org, i) => publicOptionsAnswer(db, org, i.slug, i.level, i.path),
-  result: (db, org, i) => publicResultAnswer(db, org, i.slug, i.path, i.page),
-  summary: (db, org, i) => publicSummaryAnswer(db, org, i.slug, i.path, i.page),
-  matrix: (db, org, i) => publicMatrixAnswer(db, org, i.slug, i.rowOffset, i.rowLimit),
+  pages: (db, org) => publicPagesAnswer(db, org),
+  page: (db, org, i) => publicPageAnswer(db, org, i.slug, i.revision),
+  options: (db, org, i) => publicOptionsAnswer(db, org, i.slug, i.level, i.path, i.revision),
+  result: (db, org, i) => publicResultAnswer(db, org, i.slug, i.path, i.page, i.revision),
+  summary: (db, org, i) => publicSummaryAnswer(db, org, i.slug, i.path, i.page, i.revision),
+  matrix: (db, org, i) => publicMatrixAnswer(db, org, i.slug, i.rowOffset, i.rowLimit, i.revision),
 };
 
 const isProcedure = (name: string): name is Procedure => Object.hasOwn(publicInputs, name);
@@ -40,7 +41,7 @@ export function publicCacheControl(): string {
   return `public, max-age=0, s-maxage=${env.PUBLIC_CDN_MAX_AGE}, stale-while-revalidate=${env.PUBLIC_CDN_STALE}`;
 }
 
-interface Call {
+export interface Call {
   procedure: Procedure;
   input: unknown;
 }
@@ -65,7 +66,8 @@ async function tenantFor(db: Db, headers: Headers, calls: number): Promise<{ org
   return { org, prepaid };
 }
 
-async function answer(db: Db, org: OrgInfo, call: Call): Promise<StoredAnswer> {
+/** One public read, validated by the router's own input schema; shared with the REST API. */
+export async function publicAnswer(db: Db, org: OrgInfo, call: Call): Promise<StoredAnswer> {
   const parsed = publicInputs[call.procedure].safeParse(call.input);
   if (!parsed.success) throw new TRPCError({ code: "BAD_REQUEST", message: parsed.error.issues.map((i) => `${i.path.join(".") || "input"}: ${i.message}`).join("; ") });
   return (answerers[call.procedure] as (db: Db, org: OrgInfo, input: unknown) => Promise<StoredAnswer>)(db, org, parsed.data);
@@ -79,12 +81,13 @@ function matches(ifNoneMatch: string | null, etag: string): boolean {
   });
 }
 
-function respond(req: Request, body: string, etag: string, extra: Record<string, string> = {}): Response {
+/** 200 with the answer's bytes (or 304 on `If-None-Match`), its ETag and the public Cache-Control; shared with the REST API. */
+export function respond(req: Request, body: string, etag: string, extra: Record<string, string> = {}, contentType = "application/json"): Response {
   const headers: Record<string, string> = { etag, "cache-control": publicCacheControl(), ...extra };
   const requestId = req.headers.get(REQUEST_ID_HEADER);
   if (requestId) headers[REQUEST_ID_HEADER] = requestId;
   if (matches(req.headers.get("if-none-match"), etag)) return new Response(null, { status: 304, headers });
-  return new Response(body, { status: 200, headers: { ...headers, "content-type": "application/json" } });
+  return new Response(body, { status: 200, headers: { ...headers, "content-type": contentType } });
 }
 
 /** superjson's envelope `{ json, meta? }`: only plain JSON (no meta) is taken here. */
@@ -143,7 +146,7 @@ export async function answerPublicTRPC(req: Request, endpoint: string, db: Db): 
   // Over the limit, or an answer that fails: tRPC answers, spending the verdicts charged here.
   if (prepaid.denied > 0) return { prepaid };
   try {
-    const answers = await Promise.all(parsed.calls.map((c) => answer(db, org, c)));
+    const answers = await Promise.all(parsed.calls.map((c) => publicAnswer(db, org, c)));
     const items = answers.map((a) => `{"result":{"data":{"json":${a.body}}}}`);
     const body = parsed.batch ? `[${items.join(",")}]` : items[0]!;
     const etag = `"t${parsed.batch ? "b" : ""}-${answers.length === 1 ? answers[0]!.key : createHash("sha256").update(answers.map((a) => a.key).join(",")).digest("hex")}"`;
@@ -153,10 +156,10 @@ export async function answerPublicTRPC(req: Request, endpoint: string, db: Db): 
   }
 }
 
-/** Plain GET input: `?slug=…&path=a&path=b&level=1&page=2&rowOffset=0&rowLimit=50`. */
+/** Plain GET input: `?slug=…&path=a&path=b&level=1&page=2&rowOffset=0&rowLimit=50[&revision=3]`. */
 function plainQueryInput(procedure: Procedure, params: URLSearchParams): Record<string, unknown> {
-  const input: Record<string, unknown> = { slug: params.get("slug") ?? undefined };
   const num = (name: string) => (params.has(name) ? Number(params.get(name)) : undefined);
+  const input: Record<string, unknown> = { slug: params.get("slug") ?? undefined, revision: num("revision") };
   if (procedure === "options" || procedure === "result" || procedure === "summary") input.path = params.getAll("path");
   // A level defaults to the one under the path given.
   if (procedure === "options") input.level = num("level") ?? params.getAll("path").length;
@@ -168,14 +171,17 @@ function plainQueryInput(procedure: Procedure, params: URLSearchParams): Record<
   return input;
 }
 
-function errorResponse(raw: TRPCError): Response {
+/** `{ error: { message, code } }` with the tRPC code's HTTP status (the public wording of the error). */
+export function errorResponse(raw: TRPCError): Response {
   const err = publicError(raw);
   return Response.json({ error: { message: err.message, code: err.code } }, { status: getHTTPStatusCodeFromError(err) });
 }
 
-/** `/api/public/{procedure}`: the answer's own JSON (no tRPC envelope), for plain HTTP clients and CDNs. */
-export async function answerPublicPlain(req: Request, procedure: string, db: Db): Promise<Response> {
-  if (!isProcedure(procedure)) return errorResponse(notFound("Public procedure", procedure));
+/**
+ * The request's tenant, with one public rate-limit hit charged to client + tenant; or the error
+ * Response (404 without a tenant, 429 with `Retry-After`). Shared by plain GETs and the REST API.
+ */
+export async function chargedTenant(req: Request, db: Db): Promise<OrgInfo | Response> {
   const ref = decodeTenantHeader(req.headers.get(TENANT_HEADER));
   const org = ref ? await resolvePublicTenant(db, ref) : null;
   if (!org) return errorResponse(notFound("Tenant"));
@@ -186,8 +192,16 @@ export async function answerPublicPlain(req: Request, procedure: string, db: Db)
       { status: 429, headers: { "retry-after": String(verdict.retryAfterSeconds) } },
     );
   }
+  return org;
+}
+
+/** `/api/public/{procedure}`: the answer's own JSON (no tRPC envelope), for plain HTTP clients and CDNs. */
+export async function answerPublicPlain(req: Request, procedure: string, db: Db): Promise<Response> {
+  if (!isProcedure(procedure)) return errorResponse(notFound("Public procedure", procedure));
+  const org = await chargedTenant(req, db);
+  if (org instanceof Response) return org;
   try {
-    const a = await answer(db, org, { procedure, input: plainQueryInput(procedure, new URL(req.url).searchParams) });
+    const a = await publicAnswer(db, org, { procedure, input: plainQueryInput(procedure, new URL(req.url).searchParams) });
     return respond(req, a.body, `"${a.key}"`);
   } catch (err) {
     if (err instanceof TRPCError) return errorResponse(err);

@@ -3,6 +3,7 @@ import type { Db, DbOrTx } from "~/server/db/client";
 import { auditLog } from "~/server/db/schema";
 import type { Actor } from "~/server/auth/types";
 import { beforeCursor, newestFirstPage } from "~/server/db/paging";
+import { actorKey, actorLabels, targetLabels } from "./names";
 
 /** Everything a domain write needs besides its input: where, who, and which request. */
 export interface WriteScope {
@@ -64,5 +65,16 @@ export async function listAudit(db: Db, orgId: string, opts: { limit: number; cu
     .where(and(eq(auditLog.organizationId, orgId), beforeCursor(auditLog.id, opts.cursor)))
     .orderBy(desc(auditLog.id))
     .limit(opts.limit + 1);
-  return newestFirstPage(rows, opts.limit);
+  const page = newestFirstPage(rows, opts.limit);
+  // Ids are what the log keeps (names change); people read names: "ada@example.com", "Pricing finder".
+  const actors = await actorLabels(db, orgId, page.items);
+  const targets = await targetLabels(db, orgId, page.items);
+  return {
+    ...page,
+    items: page.items.map((e) => ({
+      ...e,
+      actorLabel: e.actorType === "system" ? "system" : (actors.get(actorKey(e)) ?? e.actorId),
+      targetLabel: e.targetId ? (targets.get(`${e.targetType}:${e.targetId}`) ?? null) : null,
+    })),
+  };
 }

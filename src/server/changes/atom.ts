@@ -1,12 +1,10 @@
 /**
- * Atom (RFC 4287) for a page's changelog, written by hand: the format is small and escaping is
- * the only subtle part. A test parses the output with a real feed parser.
+ * Atom (RFC 4287) for a page's changelog, written by the `feed` library (escaping, dates and the
+ * envelope are its job). A test parses the output with a real feed parser.
  */
+import { Feed } from "feed";
 import type { PublicChanges } from "./public";
 import { describeEntry, describePair } from "./describe";
-
-const escapeXml = (s: string) =>
-  s.replace(/[<>&'"]/g, (c) => ({ "<": "&lt;", ">": "&gt;", "&": "&amp;", "'": "&apos;", '"': "&quot;" })[c]!).replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/g, "");
 
 export interface FeedUrls {
   /** The page the feed is about (the Finder selection's URL for a selection feed). */
@@ -17,34 +15,31 @@ export interface FeedUrls {
   self: string;
 }
 
+/** XML 1.0 forbids these control characters even escaped; tenant text could carry them. */
+const xmlSafe = (s: string) => s.replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/g, "");
+
 export function changesAtom(data: PublicChanges, urls: FeedUrls, now = new Date()): string {
   const title = `${data.page.name} · ${data.page.orgName} — changes${data.path ? ` for ${data.path.join(" › ")}` : ""}`;
-  const updated = (data.items[0]?.createdAt ?? now).toISOString();
-  const entries = data.items.map((e) => {
+  const feed = new Feed({
+    id: urls.self,
+    title: xmlSafe(title),
+    link: urls.html,
+    updated: data.items[0]?.createdAt ?? now,
+    feedLinks: { atom: urls.self },
+    author: { name: xmlSafe(data.page.orgName) },
+    generator: "Compat",
+  });
+  for (const e of data.items) {
     const lines = e.pairs.map(describePair);
     if (e.truncated) lines.push(`… and ${e.changed - e.pairs.length} more`);
     const body = [e.note ? `Note: ${e.note}` : null, ...lines].filter(Boolean).join("\n");
-    return [
-      "  <entry>",
-      `    <id>${escapeXml(`${urls.self}#change-${e.id}`)}</id>`,
-      `    <title>${escapeXml(describeEntry(e))}</title>`,
-      `    <updated>${e.createdAt.toISOString()}</updated>`,
-      `    <link rel="alternate" type="text/html" href="${escapeXml(`${urls.changes}#change-${e.id}`)}"/>`,
-      `    <summary type="text">${escapeXml(body || describeEntry(e))}</summary>`,
-      "  </entry>",
-    ].join("\n");
-  });
-  return [
-    '<?xml version="1.0" encoding="utf-8"?>',
-    '<feed xmlns="http://www.w3.org/2005/Atom">',
-    `  <id>${escapeXml(urls.self)}</id>`,
-    `  <title>${escapeXml(title)}</title>`,
-    `  <updated>${updated}</updated>`,
-    `  <author><name>${escapeXml(data.page.orgName)}</name></author>`,
-    `  <link rel="self" type="application/atom+xml" href="${escapeXml(urls.self)}"/>`,
-    `  <link rel="alternate" type="text/html" href="${escapeXml(urls.html)}"/>`,
-    ...entries,
-    "</feed>",
-    "",
-  ].join("\n");
+    feed.addItem({
+      id: `${urls.self}#change-${e.id}`,
+      title: xmlSafe(describeEntry(e)),
+      link: `${urls.changes}#change-${e.id}`,
+      date: e.createdAt,
+      description: xmlSafe(body || describeEntry(e)),
+    });
+  }
+  return feed.atom1();
 }

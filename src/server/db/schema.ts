@@ -50,6 +50,8 @@ export const organizations = mysqlTable(
     planTier: mysqlEnum("plan_tier", planTiers).notNull().default("personal"),
     customSubdomain: varchar("custom_subdomain", { length: 63 }),
     usageLimits: json<Record<string, number | null>>("usage_limits"),
+    /** Origins allowed to frame public pages and embeds (`frame-ancestors`); null = any (docs/embeds.md). */
+    embedOrigins: json<string[]>("embed_origins"),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
@@ -273,6 +275,8 @@ export const featureRules = mysqlTable(
     weight: double("weight").notNull().default(1),
     category: varchar("category", { length: 128 }),
     logicJson: json<unknown>("logic_json").notNull(),
+    /** The rule's own visitor sentence per outcome (docs/plain-language.md); null = generated. */
+    sentencesJson: json<{ fail?: string; unknown?: string }>("sentences_json"),
     sortOrder: int("sort_order").notNull().default(0),
     createdAt: createdAt(),
     updatedAt: updatedAt(),

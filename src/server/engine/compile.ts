@@ -67,7 +67,7 @@ function compileRule(rule: RuleSpec): CompiledRule {
   const varProps = vars.map((v) => v.split("."));
   let evaluate: RuleFunction | null = null;
   return {
-    info: { id: rule.id, name: rule.name, required: rule.required, weight: rule.weight, category: rule.category },
+    info: { id: rule.id, name: rule.name, required: rule.required, weight: rule.weight, category: rule.category, ...(rule.sentences ? { sentences: rule.sentences } : {}) },
     node,
     vars,
     varProps,

@@ -22,6 +22,9 @@ export interface LabeledSchemas {
   target: { fields: LabeledField[] };
 }
 
+/** Characters in a rule's own sentence (after trimming): a breakdown line stays a line. */
+export const MAX_RULE_SENTENCE = 300;
+
 /** A rule's own sentences; any may be absent (then the generated one is used). */
 export interface RuleSentences {
   pass?: string;

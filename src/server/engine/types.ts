@@ -10,6 +10,8 @@ export interface RuleSpec {
   weight: number;
   category: string | null;
   logic: unknown;
+  /** The rule's own visitor sentences per outcome (docs/plain-language.md). */
+  sentences?: { fail?: string; unknown?: string };
 }
 
 /** `null` on either side means "any"; a `(null, null)` override is rejected by `validateOverride`. */
@@ -77,6 +79,8 @@ export interface FeatureInfo {
   required: boolean;
   weight: number;
   category: string | null;
+  /** The rule's own sentences (`{source}`/`{target}` templates); absent when it has none. */
+  sentences?: { fail?: string; unknown?: string };
 }
 
 export interface VerdictCounts {

@@ -14,6 +14,7 @@ export { listRules, createRule, updateRule, deleteRule, reorderRules, validateRu
 export { listOverrides, upsertOverride, deleteOverride, type OverrideInput } from "./draft/overrides";
 export { templates, policyInput } from "./draft/policies";
 export { RULE_BOUNDS, checkJsonBounds } from "./draft/json-bounds";
+export { MAX_RULE_SENTENCE, normalizeRuleSentences } from "./draft/rule-sentences";
 export { publishPage } from "./published/publish";
 export { listRevisions } from "./published/revisions";
 export { publishPreview, type PublishDiff } from "./published/publish-diff";
@@ -32,8 +33,12 @@ export {
   publicSummary,
   publicMatrix,
   publicWhatIf,
+  publicPageList,
+  type PublicPageSummary,
 } from "./read/public";
+export { publicPagesAnswer, publicPagesList } from "./read/public-list";
 export { firstScreen, type FirstScreen } from "./read/first-screen";
+export { llmsTxt, pageMarkdown } from "./read/markdown";
 export type { FinderSummary, PublicPageInfo } from "./read/public";
 export { MAX_MATRIX_ROWS } from "./read/compute";
 export type { StoredAnswer } from "./read/result-cache";

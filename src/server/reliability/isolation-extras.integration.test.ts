@@ -382,6 +382,7 @@ describe("a member (not an admin) is refused every admin write", () => {
 
 /** One input per public procedure; the test fails if the router grows one that is not here. */
 const publicInputs: Record<string, (slug: string) => unknown> = {
+  "public.pages": () => undefined,
   "public.page": (slug) => ({ slug }),
   "public.options": (slug) => ({ slug, level: 0, path: [] }),
   "public.result": (slug) => ({ slug, path: ["web"] }),
@@ -428,10 +429,16 @@ describe("public procedures", () => {
     ];
     for (const [what, caller, slug] of probes) {
       for (const path of publicPaths) {
+        // The list names no page: a real tenant answers it (its pages are checked below).
+        if (path === "public.pages" && what !== "unknown tenant" && what !== "no tenant at all" && what !== "subdomain nobody holds") continue;
         expect(await outcome(call(caller, path, publicInputs[path]!(slug))), `${what}: ${path}`).toBe("NOT_FOUND");
         figures.add("public probes on pages a visitor must not see");
       }
     }
+    // The list holds A's published pages only: no draft, no deleted page, nothing of B's.
+    const listed = (await visitorA.public.pages()).pages.map((p) => p.slug);
+    expect(listed).toContain(A.pageSlug);
+    for (const absent of [A.draftSlug, goneSlug, B.pageSlug]) expect(listed).not.toContain(absent);
     // The positive control: A's published page answers on every procedure but options of the matrix.
     for (const path of publicPaths) expect(await outcome(call(visitorA, path, publicInputs[path]!(A.pageSlug))), path).toBe("OK");
   });

@@ -5,6 +5,7 @@ import { answerPublicTRPC } from "~/server/api/public-http";
 import { env } from "~/env";
 import { db } from "~/server/db";
 import { boundRequestBody, payloadTooLarge } from "~/server/http/request-body";
+import { withOffThreadJson } from "~/server/http/json-body";
 import { startServices } from "~/server/services";
 
 // Uploads (multipart imports) can take a while; never cache API answers.
@@ -28,7 +29,8 @@ const handler = async (incoming: Request) => {
   const endpoint = endpointOf(new URL(req.url).pathname);
   const res = await fetchRequestHandler({
     endpoint,
-    req,
+    // A large JSON body is parsed on a worker thread, never in one turn of the event loop.
+    req: withOffThreadJson(req),
     router: appRouter,
     createContext: ({ resHeaders }) => createTRPCContext({ headers: req.headers, resHeaders, db, prepaid: fast.prepaid }),
     responseMeta({ ctx }) {

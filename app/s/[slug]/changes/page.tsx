@@ -11,10 +11,18 @@ import { redirectWhenRateLimited } from "../../rate-limited";
 import { getTenant } from "../../tenant";
 
 type Params = Promise<{ slug: string }>;
+type SearchParams = Promise<Record<string, string | string[] | undefined>>;
 
-const loadChanges = cache(async (slug: string) => {
+/** `?cursor=N` pages to older entries; anything malformed is the first page. */
+async function cursorOf(searchParams: SearchParams): Promise<number | undefined> {
+  const raw = (await searchParams).cursor;
+  const n = Number(Array.isArray(raw) ? raw[0] : raw);
+  return Number.isInteger(n) && n > 0 ? n : undefined;
+}
+
+const loadChanges = cache(async (slug: string, cursor: number | undefined) => {
   try {
-    return await (await api()).public.changes({ slug });
+    return await (await api()).public.changes({ slug, cursor });
   } catch (err) {
     if (err instanceof TRPCError && (err.code === "NOT_FOUND" || err.code === "BAD_REQUEST")) return null;
     const basePath = (await getTenant())?.basePath ?? "";
@@ -23,9 +31,9 @@ const loadChanges = cache(async (slug: string) => {
   }
 });
 
-export async function generateMetadata({ params }: { params: Params }): Promise<Metadata> {
+export async function generateMetadata({ params, searchParams }: { params: Params; searchParams: SearchParams }): Promise<Metadata> {
   const slug = decodeURIComponent((await params).slug);
-  const data = (await getTenant()) ? await loadChanges(slug) : null;
+  const data = (await getTenant()) ? await loadChanges(slug, await cursorOf(searchParams)) : null;
   if (!data) return { title: "Page not found" };
   const base = publicBase(await headers(), "http://localhost");
   return {
@@ -35,16 +43,17 @@ export async function generateMetadata({ params }: { params: Params }): Promise<
 }
 
 /** The public changelog of a published page: every revision and data change that moved verdicts. */
-export default async function ChangesPage({ params }: { params: Params }) {
+export default async function ChangesPage({ params, searchParams }: { params: Params; searchParams: SearchParams }) {
   const tenant = await getTenant();
   if (!tenant) notFound();
   const slug = decodeURIComponent((await params).slug);
-  const data = await loadChanges(slug);
+  const cursor = await cursorOf(searchParams);
+  const data = await loadChanges(slug, cursor);
   if (!data) notFound();
   const pageHref = `${tenant.basePath}/${encodeURIComponent(slug)}`;
   return (
     <PageShell orgName={data.page.orgName} homeHref={tenant.basePath || "/"} title={`Changes to ${data.page.name}`} description="Every published revision and every data update that changed a verdict, newest first.">
-      <Changelog data={data} pageHref={pageHref} />
+      <Changelog data={data} pageHref={pageHref} paged={cursor !== undefined} />
     </PageShell>
   );
 }

@@ -2,7 +2,7 @@ import { Readable } from "node:stream";
 import { describe, expect, it } from "vitest";
 import { ColumnMapper } from "~/server/catalog/import/columns";
 import { parseRecords, type ImportFormat } from "~/server/catalog/import/parse";
-import { autoMapping, mappingProblems, previewFile } from "./file-preview";
+import { autoMapping, mappingProblems, previewFile, uploadProblems } from "./file-preview";
 
 /** What the server's import parser reads from the same bytes: header, rows (as text) and row errors. */
 async function serverReads(text: string, format: ImportFormat) {
@@ -47,6 +47,18 @@ describe("the upload preview reads a file as the import does", () => {
     expect(nd.rows).toEqual([["a"]]);
     expect(nd.rowErrors).toHaveLength(1);
     expect(nd.rowErrors).toEqual((await serverReads('{"id":"a"}\n{"id":\n{"id":"b"}\n', "json")).errors);
+  });
+
+  it("an empty file is reported as empty, with the import's message, not as a mapping problem", async () => {
+    const fields = [{ name: "id", required: true }, { name: "name", required: true }];
+    for (const [name, text] of [["e.csv", ""], ["e.csv", "\n\n"], ["e.json", ""], ["e.json", "  \n"]] as const) {
+      const preview = await previewFile(new File([text], name));
+      const server = await serverReads(text, name.endsWith(".json") ? "json" : "csv").then(() => "no error", (e: Error) => e.message);
+      expect(uploadProblems(preview, autoMapping(preview.columns, fields), fields)).toEqual([server]);
+      expect(server).toMatch(/^The file is empty/);
+    }
+    const ok = await previewFile(new File(["id,name\n"], "h.csv"));
+    expect(ok.fileError).toBeNull();
   });
 
   it("a sample cut mid-file drops its partial last record instead of showing it", async () => {

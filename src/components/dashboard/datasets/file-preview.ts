@@ -7,7 +7,7 @@
  */
 import { parse as parseCsvSync } from "csv-parse/browser/esm/sync";
 import { ColumnMapper, type ColumnMapping } from "~/server/catalog/import/columns";
-import { CSV_OPTIONS, JsonRecordScanner, csvItem, csvRecordLine, malformedCsvItem, type ParsedItem } from "~/server/catalog/import/records";
+import { CSV_OPTIONS, EMPTY_FILE, JsonRecordScanner, csvItem, csvRecordLine, malformedCsvItem, type ParsedItem } from "~/server/catalog/import/records";
 
 export interface FilePreview {
   format: "csv" | "json";
@@ -18,6 +18,8 @@ export interface FilePreview {
   /** Rows in the sample the import would reject, with the import's own message. */
   rowErrors: { line: number; message: string }[];
   truncated: boolean;
+  /** The whole file is refused (nothing in it), with the import's own message; null otherwise. */
+  fileError: string | null;
 }
 
 const SAMPLE_BYTES = 256 * 1024;
@@ -55,7 +57,7 @@ function previewCsv(text: string, truncated: boolean): FilePreview {
   }
   // A cut sample's last skip may be the cut itself.
   for (const item of truncated ? [] : skipped) report(item);
-  return { format: "csv", columns: columns ?? [], rows, sampledRows: rows.length, rowErrors, truncated };
+  return { format: "csv", columns: columns ?? [], rows, sampledRows: rows.length, rowErrors, truncated, fileError: columns === null && !truncated ? EMPTY_FILE.csv : null };
 }
 
 function previewJson(text: string, truncated: boolean): FilePreview {
@@ -72,7 +74,7 @@ function previewJson(text: string, truncated: boolean): FilePreview {
     return columns.map((c) => cell(values.get(c)));
   });
   const rowErrors = items.flatMap((i) => (i.kind === "error" ? [{ line: i.line, message: i.message }] : []));
-  return { format: "json", columns, rows, sampledRows: records.length, rowErrors, truncated };
+  return { format: "json", columns, rows, sampledRows: records.length, rowErrors, truncated, fileError: text.trim() === "" ? EMPTY_FILE.json : null };
 }
 
 /** Reads the first bytes of `file` and previews them as CSV or JSON (by name/type), as the import would read them. */
@@ -89,6 +91,14 @@ type Fields = readonly { name: string; required: boolean }[];
 export function autoMapping(columns: readonly string[], fields: Fields): ColumnMapping {
   const mapper = new ColumnMapper({ fields });
   return Object.fromEntries(columns.map((c) => [c, mapper.fieldFor(c)]));
+}
+
+/**
+ * What the server would refuse the upload for: an empty file (said as such, not as "no column
+ * feeds the required fields"), else the header with this mapping.
+ */
+export function uploadProblems(preview: FilePreview, mapping: ColumnMapping, fields: Fields): string[] {
+  return preview.fileError ? [preview.fileError] : mappingProblems(mapping, fields);
 }
 
 /** What the server would refuse the header for with this mapping: a field fed twice, a required field fed by none. */

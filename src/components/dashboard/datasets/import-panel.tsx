@@ -11,7 +11,7 @@ import { Icon } from "../icons";
 import { Card, ErrorNote } from "../page-parts";
 import type { Side } from "../schemas/schema-model";
 import { suggestField } from "~/server/catalog/import/columns";
-import { autoMapping, mappingProblems, previewFile, type FilePreview } from "./file-preview";
+import { autoMapping, previewFile, uploadProblems, type FilePreview } from "./file-preview";
 import { ImportProgress } from "./import-progress";
 import { sideRouter } from "~/trpc/side";
 
@@ -100,7 +100,7 @@ export function ImportPanel({ side, datasetId, schema, onFinished }: { side: Sid
     start.mutate(fd);
   };
 
-  const problems = preview ? mappingProblems(mapping, schema.fields) : [];
+  const problems = preview ? uploadProblems(preview, mapping, schema.fields) : [];
   // Columns that match no field: in upsert mode their field keeps its values, so a typo must be visible.
   const unknown = preview
     ? preview.columns

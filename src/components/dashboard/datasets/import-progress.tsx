@@ -12,6 +12,7 @@ import { Icon } from "../icons";
 import { ErrorNote } from "../page-parts";
 import type { Side } from "../schemas/schema-model";
 import { sideRouter } from "~/trpc/side";
+import { importProgressView } from "./import-progress-view";
 
 const fmt = (n: number) => n.toLocaleString("en-US");
 const running = (s: string | undefined) => s === "pending" || s === "processing";
@@ -38,6 +39,7 @@ export function ImportProgress({ side, importId, onFinished, onDismiss }: { side
 
   if (q.error) return <ErrorNote>{describeError(q.error)}</ErrorNote>;
   const status = v?.status ?? "pending";
+  const progress = importProgressView(v);
   return (
     <div className="space-y-4" data-testid="import-result" data-status={status} data-seen={seen.join(",")}>
       <div className="flex flex-wrap items-center justify-between gap-2">
@@ -48,9 +50,9 @@ export function ImportProgress({ side, importId, onFinished, onDismiss }: { side
       </div>
       {running(status) ? (
         <div data-testid="import-progress">
-          <ProgressBar value={v?.rowsDone ?? 0} max={v && v.rowsTotal > 0 && v.rowsDone > 0 ? v.rowsTotal : null} label="Import progress" />
-          <p className="mt-1 text-xs text-slate-500 tabular-nums">
-            {fmt(v?.rowsDone ?? 0)} / {fmt(v?.rowsTotal ?? 0)} rows
+          <ProgressBar value={progress.value} max={progress.max} label="Import progress" />
+          <p className="mt-1 text-xs text-slate-500 tabular-nums" data-testid="import-progress-text">
+            {progress.text}
           </p>
         </div>
       ) : null}

@@ -37,8 +37,9 @@ export function MatrixPreview({ pageId, pageSlug, onInspect }: { pageId: number;
               <tr>
                 <th className="sticky left-0 z-20 bg-white" />
                 {m.data.groups.map((g) => (
-                  <th key={g.name} colSpan={g.targetKeys.length} scope="colgroup" className="max-w-0 truncate border-l border-slate-200 px-1 pt-1 text-left text-[11px] font-semibold text-slate-700" title={g.name || "(no group)"}>
-                    {g.name || "—"}
+                  <th key={g.name} colSpan={g.targetKeys.length} scope="colgroup" className="border-l border-slate-200 px-1 pt-1 text-left text-[11px] font-semibold text-slate-700" title={g.name || "(no group)"} data-testid="matrix-preview-group">
+                    {/* The name widens its columns up to 10rem: `max-w-0` cut one-column groups to "G…". */}
+                    <span className="block max-w-40 truncate">{g.name || "—"}</span>
                   </th>
                 ))}
               </tr>

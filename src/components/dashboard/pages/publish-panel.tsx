@@ -96,7 +96,7 @@ export function PublishPanel({ pageId, publicUrls }: { pageId: number; publicUrl
               {revisions.data.map((r) => (
                 <li key={r.id} className="flex items-center justify-between px-3 py-1.5">
                   <span>
-                    Revision {r.number} <span className="text-xs text-slate-500">· {formatTime(r.createdAt)} · {r.publishedBy}</span>
+                    Revision {r.number} <span className="text-xs text-slate-500">· {formatTime(r.createdAt)} · {r.publishedByLabel}</span>
                   </span>
                   {r.current ? <Badge tone="ok">live</Badge> : null}
                 </li>
@@ -134,11 +134,11 @@ export function PublishPanel({ pageId, publicUrls }: { pageId: number; publicUrl
               )}
             </div>
           ) : null}
-          {(rules.data?.length ?? p.ruleCount) === 0 ? (
-            <p role="alert" data-testid="no-rules-warning" className="rounded-md border border-amber-200 bg-amber-50 px-3 py-2 text-amber-900">
-              This page has no rules: every pair would be shown as fully compatible. Add rules (or copy them from another page) before publishing.
+          {preview.data?.warnings.map((w) => (
+            <p key={w} role="alert" data-testid="no-rules-warning" className="rounded-md border border-amber-200 bg-amber-50 px-3 py-2 text-amber-900">
+              {w}
             </p>
-          ) : null}
+          ))}
           {verdicts.data && p.revision ? (
             <p data-testid="publish-verdicts" className="font-medium">
               {verdicts.data.perPair

@@ -8,6 +8,7 @@ import { Segmented } from "~/components/ui/segmented";
 import type { inferRouterOutputs } from "@trpc/server";
 import type { AppRouter } from "~/server/api/root";
 import { useTRPC } from "~/trpc/react";
+import { MAX_RULE_SENTENCE } from "~/server/engine/sentences";
 import { describeError, fieldErrors } from "../errors";
 import { ErrorNote } from "../page-parts";
 import { useDebounced } from "../use-debounced";
@@ -43,6 +44,8 @@ export function RuleForm({ pageId, fields, existing, onDone }: { pageId: number;
   const [weight, setWeight] = useState(String(existing?.weight ?? 1));
   const [category, setCategory] = useState(existing?.category ?? "");
   const [description, setDescription] = useState(existing?.description ?? "");
+  const [failSentence, setFailSentence] = useState(existing?.sentences?.fail ?? "");
+  const [unknownSentence, setUnknownSentence] = useState(existing?.sentences?.unknown ?? "");
   const [switchNote, setSwitchNote] = useState<string | null>(null);
 
   const parsed: Parsed = mode === "builder" ? { ok: true, value: shapeToLogic(shape) } : parseJson(jsonText);
@@ -76,7 +79,7 @@ export function RuleForm({ pageId, fields, existing, onDone }: { pageId: number;
 
   const submit = () => {
     if (!parsed.ok) return;
-    const body = { name, description: description.trim() || null, required, weight: Number(weight), category: category.trim() || null, logic: parsed.value };
+    const body = { name, description: description.trim() || null, required, weight: Number(weight), category: category.trim() || null, logic: parsed.value, sentences: { fail: failSentence.trim() || null, unknown: unknownSentence.trim() || null } };
     if (existing) update.mutate({ id: existing.id, ...body });
     else create.mutate({ pageId, ...body });
   };
@@ -105,6 +108,14 @@ export function RuleForm({ pageId, fields, existing, onDone }: { pageId: number;
       <Field label="Description" error={errs.description} hint="Optional: what the rule checks, in words (for your team).">
         {(p) => <TextInput {...p} value={description} onChange={(e) => setDescription(e.target.value)} placeholder="Apps that stream need a model that streams" />}
       </Field>
+      <div className="grid gap-3 md:grid-cols-2">
+        <Field label="Sentence when not met" error={errs["sentences.fail"]} hint={`Optional, for visitors; {source} and {target} stand for the two names. ${failSentence.trim().length}/${MAX_RULE_SENTENCE}`}>
+          {(p) => <TextInput {...p} value={failSentence} onChange={(e) => setFailSentence(e.target.value)} placeholder="{target} doesn't support streaming, which {source} needs" data-testid="rule-sentence-fail" />}
+        </Field>
+        <Field label="Sentence when data is missing" error={errs["sentences.unknown"]} hint={`Optional; without one a sentence is generated from the rule. ${unknownSentence.trim().length}/${MAX_RULE_SENTENCE}`}>
+          {(p) => <TextInput {...p} value={unknownSentence} onChange={(e) => setUnknownSentence(e.target.value)} placeholder="Not known whether {target} streams" data-testid="rule-sentence-unknown" />}
+        </Field>
+      </div>
       <label className="flex items-center gap-2 text-sm">
         <input type="checkbox" className="size-4 accent-indigo-600" checked={required} onChange={(e) => setRequired(e.target.checked)} />
         <span>
@@ -154,7 +165,7 @@ export function RuleForm({ pageId, fields, existing, onDone }: { pageId: number;
           </ul>
         ) : null}
       </div>
-      {save.error && !errs.name && !errs.weight ? <ErrorNote>{describeError(save.error)}</ErrorNote> : null}
+      {save.error && !errs.name && !errs.weight && !errs["sentences.fail"] && !errs["sentences.unknown"] ? <ErrorNote>{describeError(save.error)}</ErrorNote> : null}
       <div className="flex gap-2">
         <Button type="submit" variant="primary" disabled={save.isPending || !parsed.ok || v?.ok === false}>
           {save.isPending ? "Saving…" : existing ? "Save rule" : "Add rule"}

@@ -4,7 +4,7 @@ import { useEffect, useState } from "react";
 import { Select } from "~/components/ui/select";
 import { FeatureSelect } from "../feature-select";
 import type { FeatureInfo } from "../types";
-import type { FinderView, Show } from "./view";
+import type { FinderView, Show } from "~/lib/finder-view";
 
 export interface ColumnInfo {
   name: string;

@@ -8,7 +8,7 @@ import { VERDICT_META, VerdictIcon, verdictKind, type VerdictKind } from "../ver
 import { FinderControls } from "./finder-controls";
 import { Pagination } from "./pagination";
 import { TargetItem } from "./target-item";
-import { applyView, isDefaultView, type FinderView } from "./view";
+import { applyView, isDefaultView, type FinderView } from "~/lib/finder-view";
 
 const HEADLINE_STYLE = {
   compatible: "border-green-200 bg-green-50",

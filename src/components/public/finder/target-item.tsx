@@ -3,10 +3,11 @@
 import { useState } from "react";
 import { Badge } from "~/components/ui/badge";
 import type { FeatureInfo, FinderResult } from "../types";
+import { useAsOf } from "../public-context";
 import { useFinderDetails } from "../use-public-data";
 import { FeatureStatusMark, VerdictBadge } from "../verdict";
 import type { ColumnInfo } from "./finder-controls";
-import { optionalMet } from "./view";
+import { optionalMet } from "~/lib/finder-view";
 import { WhatIfPanel } from "./what-if-panel";
 
 type Target = FinderResult["targets"][number];
@@ -96,6 +97,8 @@ export function TargetItem({
 /** A target's breakdown: its full result from the selection's full answer (fetched on first open). */
 function TargetDetails({ slug, selection, summary, features }: { slug: string; selection: { path: string[]; page: number }; summary: Target & { compact?: boolean }; features: Map<string, FeatureInfo> }) {
   const details = useFinderDetails(slug, selection.path, selection.page, summary.compact === true);
+  // A past revision is read-only: "what would make it compatible" speaks of the live rules.
+  const asOf = useAsOf();
   const target = summary.compact ? details.data?.targets.find((t) => t.key === summary.key && t.sourceKey === summary.sourceKey) : summary;
   if (!target) {
     return (
@@ -139,7 +142,7 @@ function TargetDetails({ slug, selection, summary, features }: { slug: string; s
           })}
         </ul>
       )}
-      {target.verdict < 2 && <WhatIfPanel slug={slug} sourceKey={target.sourceKey} target={target} features={features} />}
+      {target.verdict < 2 && asOf === undefined && <WhatIfPanel slug={slug} sourceKey={target.sourceKey} target={target} features={features} />}
     </div>
   );
 }

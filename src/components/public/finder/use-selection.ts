@@ -3,7 +3,7 @@
 import { useSearchParams } from "next/navigation";
 import { useCallback, useMemo } from "react";
 import { parseSelection, selectionSearch, type Selection } from "../selection";
-import { parseView, writeView, type FinderView } from "./view";
+import { parseView, writeView, type FinderView } from "~/lib/finder-view";
 
 /**
  * The Finder selection and view, held in the URL (see `selection.ts`, `view.ts`). Changes use
@@ -17,7 +17,11 @@ export function useSelection(maxDepth: number) {
   const view = useMemo(() => parseView(new URLSearchParams(search)), [search]);
 
   const navigate = useCallback((next: Selection, nextView: FinderView, replace = false) => {
-    const qs = writeView(new URLSearchParams(selectionSearch(next)), nextView).toString();
+    const params = writeView(new URLSearchParams(selectionSearch(next)), nextView);
+    // An "as of" view stays as of its revision while the visitor explores it.
+    const revision = new URLSearchParams(window.location.search).get("revision");
+    if (revision) params.set("revision", revision);
+    const qs = params.toString();
     const url = `${window.location.pathname}${qs ? `?${qs}` : ""}`;
     if (replace) window.history.replaceState(null, "", url);
     else window.history.pushState(null, "", url);

@@ -1,5 +1,6 @@
 import type { FeatureInfo, MatrixCell, MatrixGroup, MatrixRow } from "../types";
 import { VERDICT_META, verdictKind, type VerdictKind } from "../verdict";
+import { ownSentence } from "./own-sentence";
 
 export interface Column {
   key: string;
@@ -79,6 +80,7 @@ export function rowMatches(row: MatrixRow, columns: Column[], f: RowFilter): boo
 export function describeCell(
   c: MatrixCell,
   features: Map<string, FeatureInfo>,
+  names?: { source: string; target: string },
 ): { kind: VerdictKind; verdict: string; notMet: string[]; missing: string[]; unsure: string[]; notes: string[] } {
   const kind = cellKind(c);
   const notes: string[] = [];
@@ -87,7 +89,8 @@ export function describeCell(
   const name = (id: string) => features.get(id)?.name ?? id;
   if (c.u && !c.m) return { kind, verdict, notMet: [], missing: [], unsure: c.f.map(name), notes };
   const missing = new Set(c.m ?? []);
-  return { kind, verdict, notMet: c.f.filter((id) => !missing.has(id)).map(name), missing: [...missing].map(name), unsure: [], notes };
+  const say = (outcome: "fail" | "unknown") => (id: string) => (names && ownSentence(features.get(id), outcome, names)) || name(id);
+  return { kind, verdict, notMet: c.f.filter((id) => !missing.has(id)).map(say("fail")), missing: [...missing].map(say("unknown")), unsure: [], notes };
 }
 
 /** The same, as one line for screen readers. */

@@ -116,7 +116,7 @@ export function MatrixGrid({ columns, spans, order, rows, features, highlight, c
     const col = columns[tip.c];
     const cell = row && col ? row.cells[col.cell] : undefined;
     if (!row || !col || !cell) return null;
-    const d = describeCell(cell, features);
+    const d = describeCell(cell, features, { source: row.label, target: col.label });
     return (
       <>
         <p className="font-semibold">

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { adminProcedure, createTRPCRouter, orgProcedure } from "~/server/api/trpc";
-import { checkJsonBounds, createRule, deleteRule, listRules, reorderRules, updateRule, validateRuleForPage } from "~/server/pages";
+import { checkJsonBounds, MAX_RULE_SENTENCE, createRule, deleteRule, listRules, reorderRules, updateRule, validateRuleForPage } from "~/server/pages";
 
 const id = z.number().int().positive();
 
@@ -18,6 +18,16 @@ const logic = z.unknown().superRefine((value, ctx) => {
   if (problem) ctx.addIssue({ code: "custom", message: problem.message, params: { bound: problem.kind } });
 });
 
+/** A rule's own visitor sentence: `{source}` and `{target}` stand for the two rows' labels. */
+const sentence = z
+  .string()
+  .superRefine((s, ctx) => {
+    const n = s.trim().length;
+    if (n > MAX_RULE_SENTENCE) ctx.addIssue({ code: "custom", message: `A sentence is at most ${MAX_RULE_SENTENCE} characters; this one has ${n}` });
+  })
+  .nullish();
+const sentences = z.object({ fail: sentence, unknown: sentence }).strict().nullish();
+
 const ruleFields = {
   name: z.string().trim().min(1).max(255),
   description: z.string().max(4000).nullish(),
@@ -25,6 +35,7 @@ const ruleFields = {
   weight: z.number().positive().max(1_000_000).finite().default(1),
   category: z.string().trim().max(128).nullish(),
   logic,
+  sentences,
 };
 
 export const rulesRouter = createTRPCRouter({
@@ -42,6 +53,7 @@ export const rulesRouter = createTRPCRouter({
         weight: z.number().positive().max(1_000_000).finite().optional(),
         category: ruleFields.category,
         logic: logic.optional(),
+        sentences,
       }),
     )
     .mutation(({ ctx, input: { id: ruleId, ...patch } }) => updateRule(ctx.scope, ruleId, patch)),

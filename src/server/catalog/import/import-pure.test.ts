@@ -135,6 +135,8 @@ describe("parseRecords", () => {
     expect(lines(await items("json", '{"a":1}\n\nnope\n{"a":\n2}\n'))).toEqual(["record@1", "error@3", "record@4"]);
     expect(await items("json", '[{"a":1}')).toBe("The JSON array is not closed (missing ])");
     expect(await items("json", "[] x")).toBe("Unexpected text after the closing ] of the JSON array");
-    expect(await items("json", "")).toEqual([]);
+    expect(await items("json", "")).toBe("The file is empty: a JSON import needs an array of objects or one object per line");
+    expect(await items("json", " \n\t\n")).toBe("The file is empty: a JSON import needs an array of objects or one object per line");
+    expect(await items("json", "[]")).toEqual([]);
   });
 });

@@ -1,6 +1,6 @@
 import type { Readable } from "node:stream";
 import { parse as parseCsv } from "csv-parse";
-import { CSV_OPTIONS, FileError, JsonRecordScanner, csvItem, csvRecordLine, malformedCsvItem, type ImportFormat, type ParsedItem } from "./records";
+import { CSV_OPTIONS, EMPTY_FILE, FileError, JsonRecordScanner, csvItem, csvRecordLine, malformedCsvItem, type ImportFormat, type ParsedItem } from "./records";
 import { TimeSlicer } from "./slice";
 
 export { FileError, MAX_RECORD_BYTES, type ImportFormat, type ParsedItem } from "./records";
@@ -100,7 +100,7 @@ async function* csvItems(parser: Readable, skipped: ParsedItem[]): AsyncGenerato
     yield out;
   }
   if (skipped.length > 0) yield skipped.splice(0);
-  if (header === null) throw new FileError("The file is empty: a CSV import needs a header row");
+  if (header === null) throw new FileError(EMPTY_FILE.csv);
 }
 
 /** JSON records of a byte stream: the shared scanner (./records.ts) fed chunk by chunk, in time slices. */
@@ -108,11 +108,16 @@ async function* parseJsonRecords(input: Readable): AsyncGenerator<ParsedItem[]> 
   const scanner = new JsonRecordScanner();
   const decoder = new TextDecoder("utf-8");
   const slicer = new TimeSlicer();
+  // Nothing but whitespace is no data at all — in replace mode it would empty the dataset.
+  let blank = true;
   for await (const chunk of input as AsyncIterable<Buffer | string>) {
     if (slicer.due()) await slicer.pause();
-    const out = scanner.push(typeof chunk === "string" ? chunk : decoder.decode(chunk, { stream: true }));
+    const text = typeof chunk === "string" ? chunk : decoder.decode(chunk, { stream: true });
+    if (blank && text.trim() !== "") blank = false;
+    const out = scanner.push(text);
     if (out.length > 0) yield out;
   }
   const last = scanner.end();
   if (last.length > 0) yield last;
+  if (blank) throw new FileError(EMPTY_FILE.json);
 }

@@ -28,6 +28,12 @@ export class FileError extends Error {
 }
 
 /** csv-parse options shared by the server's stream parser and the browser preview's sync parser. */
+/** What an empty upload is told, by the import and by the dashboard's preview alike. */
+export const EMPTY_FILE = {
+  csv: "The file is empty: a CSV import needs a header row",
+  json: "The file is empty: a JSON import needs an array of objects or one object per line",
+} as const;
+
 export const CSV_OPTIONS = {
   bom: true,
   relax_column_count: true,

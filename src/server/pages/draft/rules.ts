@@ -11,6 +11,7 @@ import { assertWithinLimit, type LimitSubject } from "~/server/limits";
 import { getDataset } from "~/server/catalog";
 import { validateRule } from "~/server/engine";
 import { checkJsonBounds } from "./json-bounds";
+import { normalizeRuleSentences, type RuleSentencesInput } from "./rule-sentences";
 import { loadPage } from "../model";
 
 const ruleColumns = {
@@ -22,6 +23,7 @@ const ruleColumns = {
   weight: featureRules.weight,
   category: featureRules.category,
   logic: featureRules.logicJson,
+  sentences: featureRules.sentencesJson,
   sortOrder: featureRules.sortOrder,
   createdAt: featureRules.createdAt,
   updatedAt: featureRules.updatedAt,
@@ -34,6 +36,8 @@ export interface RuleInput {
   weight: number;
   category?: string | null;
   logic: unknown;
+  /** The rule's own visitor sentences; null or blank = generated ones. */
+  sentences?: RuleSentencesInput | null;
 }
 
 export async function listRules(db: Db, orgId: string, pageId: number) {
@@ -77,6 +81,7 @@ export async function validateRuleForPage(db: Db, orgId: string, pageId: number,
 }
 
 export async function createRule(scope: WriteScope, org: LimitSubject, pageId: number, input: RuleInput) {
+  const sentences = normalizeRuleSentences(input.sentences);
   const id = await scope.db.transaction(async (tx) => {
     // The page lock serialises rule creation per page, so the limit holds under concurrency.
     const page = await loadPage(tx, scope.orgId, pageId, { forUpdate: true });
@@ -95,16 +100,19 @@ export async function createRule(scope: WriteScope, org: LimitSubject, pageId: n
       weight: input.weight,
       category: input.category ?? null,
       logicJson: input.logic,
+      sentencesJson: sentences,
       sortOrder: (stats?.last ?? -1) + 1,
     }).$returningId();
     const ruleId = created!.id;
-    await recordAudit(tx, scope, { action: "rule.create", targetType: "rule", targetId: ruleId, diff: { pageId, ...input } });
+    await recordAudit(tx, scope, { action: "rule.create", targetType: "rule", targetId: ruleId, diff: { pageId, ...input, sentences } });
     return ruleId;
   });
   return loadRule(scope.db, scope.orgId, id);
 }
 
 export async function updateRule(scope: WriteScope, ruleId: number, patch: Partial<RuleInput>) {
+  // `sentences: null` clears them; absent leaves them as they are.
+  const sentences = patch.sentences === undefined ? undefined : normalizeRuleSentences(patch.sentences);
   return scope.db.transaction(async (tx) => {
     const before = await loadRule(tx, scope.orgId, ruleId);
     const page = await loadPage(tx, scope.orgId, before.pageId, { forUpdate: true });
@@ -116,6 +124,7 @@ export async function updateRule(scope: WriteScope, ruleId: number, patch: Parti
       weight: patch.weight,
       category: patch.category,
       logicJson: patch.logic,
+      sentencesJson: sentences,
     };
     // `{ id }` alone is a valid no-op: an UPDATE with nothing to set is a driver error, not a 500 to give.
     if (Object.values(set).some((v) => v !== undefined)) {

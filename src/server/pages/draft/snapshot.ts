@@ -19,6 +19,8 @@ export interface SnapshotRule {
   weight: number;
   category: string | null;
   logic: unknown;
+  /** The rule's own visitor sentences; the key is absent when it has none (older revisions too). */
+  sentences?: { fail?: string; unknown?: string };
 }
 
 export interface SnapshotOverride {
@@ -51,7 +53,7 @@ interface DraftPageFields {
 
 /** Rules in display order (sort order, then id). */
 export async function loadRules(db: DbOrTx, orgId: string, pageId: number): Promise<SnapshotRule[]> {
-  return db
+  const rows = await db
     .select({
       id: featureRules.id,
       name: featureRules.name,
@@ -60,10 +62,13 @@ export async function loadRules(db: DbOrTx, orgId: string, pageId: number): Prom
       weight: featureRules.weight,
       category: featureRules.category,
       logic: featureRules.logicJson,
+      sentences: featureRules.sentencesJson,
     })
     .from(featureRules)
     .where(and(eq(featureRules.organizationId, orgId), eq(featureRules.pageId, pageId)))
     .orderBy(asc(featureRules.sortOrder), asc(featureRules.id));
+  // Omitted rather than null, so a rule without sentences hashes as it did before the column existed.
+  return rows.map(({ sentences, ...r }) => (sentences ? { ...r, sentences } : r));
 }
 
 export async function loadOverrides(db: DbOrTx, orgId: string, pageId: number): Promise<SnapshotOverride[]> {

@@ -10,7 +10,7 @@ import type { ResultIdentity } from "~/lib/result-key";
 import { datasetsOf } from "../model";
 import { effectiveMinDepth } from "../draft/policies";
 import { getRevisionRow, type RevisionRow } from "./revisions";
-import type { OptionSet } from "./option-index";
+import { shardValues, type OptionSet } from "./option-index";
 
 interface PublishedPage {
   id: number;
@@ -45,9 +45,22 @@ export async function pageDisplayDelivery(db: DbOrTx, orgId: string, orgSlug: st
   };
 }
 
-/** One delivery per option set (level + parent): Convex replaces a whole set at a time. */
-export function optionShardDeliveries(orgId: string, orgSlug: string, pageId: number, revisionId: number, sourceVersion: number, sets: OptionSet[]): PendingDelivery[] {
-  return sets.map((set) => ({
+/**
+ * One delivery per option set (level + parent): Convex replaces a whole set at a time. Values get
+ * their enum labels (`labels[level]`, the published display's `optionLabels`) as `public.options`
+ * adds them, so the browser's Convex reader shows "Backend service" too; a labelled set is
+ * re-sharded, since labels make values longer than the index's shards were sized for.
+ */
+export function optionShardDeliveries(
+  orgId: string,
+  orgSlug: string,
+  pageId: number,
+  revisionId: number,
+  sourceVersion: number,
+  sets: OptionSet[],
+  labels: Record<string, string>[] = [],
+): PendingDelivery[] {
+  return sets.map(labelled(labels)).map((set) => ({
     kind: "option-shards",
     organizationId: orgId,
     orgSlug,
@@ -60,6 +73,15 @@ export function optionShardDeliveries(orgId: string, orgSlug: string, pageId: nu
       shards: set.shards.map((values) => ({ values })),
     },
   }));
+}
+
+function labelled(labels: Record<string, string>[]) {
+  return (set: OptionSet): OptionSet => {
+    const of = labels[set.level] ?? {};
+    const values = set.shards.flat();
+    if (!values.some((v) => of[v.value])) return set;
+    return { ...set, shards: shardValues(values.map((v) => (of[v.value] ? { ...v, label: of[v.value] } : v))) };
+  };
 }
 
 export function resultDelivery(orgId: string, orgSlug: string, id: ResultIdentity, cacheKey: string, payload: unknown) {

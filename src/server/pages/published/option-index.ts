@@ -15,6 +15,8 @@ const collator = new Intl.Collator("en", { numeric: true, sensitivity: "base" })
 export interface OptionValue {
   value: string;
   count: number;
+  /** The enum option's label; only in deliveries to Convex (the index stores values, tRPC labels at read). */
+  label?: string;
 }
 
 /** Every option of one level under one parent path, split into shards (at least one). */

@@ -40,6 +40,8 @@ export interface PublishedDisplay {
   groupLabel?: string | null;
   /** Per dimension level, enum option labels from the source schema ("backend" → "Backend service"). */
   optionLabels?: Record<string, string>[];
+  /** When this revision was published (ISO), for "as of" labels. */
+  publishedAt?: string;
 }
 
 /** One row of `published_pages`: what a public read needs to name its answer. */
@@ -83,6 +85,7 @@ export function publishedRecordOf(page: PublishedPage, revision: RevisionRow, ds
       }),
       groupLabel: groupLabelOf(ds.target.schema, snap.devicePolicy.groupBy),
       optionLabels: dimensions.map((d) => ds.source.schema.fields.find((f) => f.name === d.name)?.optionLabels ?? {}),
+      publishedAt: revision.createdAt.toISOString(),
     },
     generation,
   };
@@ -134,10 +137,12 @@ export async function projectPublishedPage(tx: DbOrTx, orgId: string, page: Publ
       ? await collectStoredOptionSets(tx, orgId, page.id, revision.id, ds.source.version)
       : await rebuildOptionIndex(tx, orgId, page.id, revision.id, ds.source.id, ds.source.version);
   await pruneResults(tx, orgId, page.id, { revisionId: revision.id, sourceVersion: ds.source.version, targetVersion: ds.target.version });
-  await writePublishedRecord(tx, orgId, publishedRecordOf(page, revision, ds));
+  const record = publishedRecordOf(page, revision, ds);
+  await writePublishedRecord(tx, orgId, record);
   const orgSlug = await orgSlugOf(tx, orgId);
   await enqueueSync(tx, await pageDisplayDelivery(tx, orgId, orgSlug, { ...page, revisionId: revision.id }, revision));
-  for (const d of optionShardDeliveries(orgId, orgSlug, page.id, revision.id, ds.source.version, sets)) await enqueueSync(tx, d);
+  const labels = record.display.optionLabels ?? [];
+  for (const d of optionShardDeliveries(orgId, orgSlug, page.id, revision.id, ds.source.version, sets, labels)) await enqueueSync(tx, d);
   return { ds, sets, orgSlug };
 }
 

@@ -15,6 +15,24 @@ describe("publish preview", () => {
     expect(none).toMatchObject({ comparedWith: 1, changed: false, settings: [] });
   });
 
+  it("warns before publishing a page without rules (every pair would read as compatible)", async () => {
+    const org = await createTestOrg({ tier: "team" });
+    const { page: withRules } = await seedExamplePage(org, { slug: "has-rules" });
+    expect((await org.caller.pages.publishPreview({ pageId: withRules.id })).warnings).toEqual([]);
+
+    const { page } = await seedExamplePage(org, { slug: "no-rules", rules: false });
+    const preview = await org.caller.pages.publishPreview({ pageId: page.id });
+    expect(preview.warnings).toEqual(["This page has no rules: every pair would be shown as fully compatible. Add rules (or copy them from another page) before publishing."]);
+    // It is what the engine would publish: every pair compatible.
+    const result = await org.caller.pages.evaluate({ pageId: page.id, path: ["web"] });
+    expect(result.counts.compatible).toBe(result.counts.total);
+
+    await org.caller.overrides.upsert({ pageId: page.id, sourceKey: "t3chat", targetKey: null, verdict: 0, note: "no" });
+    expect((await org.caller.pages.publishPreview({ pageId: page.id })).warnings).toEqual(["This page has no rules: every pair without an override would be shown as fully compatible."]);
+    await org.caller.rules.create({ pageId: page.id, name: "OpenAI", required: true, weight: 1, logic: { "==": [{ var: "target.provider" }, "openai"] } });
+    expect((await org.caller.pages.publishPreview({ pageId: page.id })).warnings).toEqual([]);
+  });
+
   it("names each rule, override and setting the draft changed since the live revision", async () => {
     const org = await createTestOrg({ tier: "team" });
     const { page, rules } = await seedExamplePage(org, { slug: "preview-diff" });

@@ -11,7 +11,7 @@ import { canonicalJson, draftSnapshot, type PageSnapshot, type SnapshotOverride,
 export interface RuleChange {
   id: number;
   name: string;
-  /** Which parts changed: name, required, weight, category, description, logic. */
+  /** Which parts changed: name, required, weight, category, description, logic, sentences. */
   fields: string[];
 }
 
@@ -23,9 +23,24 @@ export interface PublishDiff {
   overrides: { added: SnapshotOverride[]; removed: SnapshotOverride[]; changed: { before: SnapshotOverride; after: SnapshotOverride }[] };
   /** Page-level settings that differ: template, sourceDataset, targetDataset, selectionPolicy, devicePolicy, messaging. */
   settings: string[];
+  /** What the draft would publish that is almost surely a mistake, in words (shown before publishing). */
+  warnings: string[];
 }
 
-const ruleFields = ["name", "required", "weight", "category", "description", "logic"] as const satisfies readonly (keyof SnapshotRule)[];
+/**
+ * A page without rules computes every pair as fully compatible — what a new page over the same
+ * datasets starts as. Publishing it stays possible (an override-only page is legitimate) but never silent.
+ */
+export function draftWarnings(draft: PageSnapshot): string[] {
+  if (draft.rules.length > 0) return [];
+  return [
+    draft.overrides.length > 0
+      ? "This page has no rules: every pair without an override would be shown as fully compatible."
+      : "This page has no rules: every pair would be shown as fully compatible. Add rules (or copy them from another page) before publishing.",
+  ];
+}
+
+const ruleFields = ["name", "required", "weight", "category", "description", "logic", "sentences"] as const satisfies readonly (keyof SnapshotRule)[];
 const same = (a: unknown, b: unknown) => canonicalJson(a) === canonicalJson(b);
 const overrideKey = (o: SnapshotOverride) => `${o.sourceKey ?? "*"}\u0000${o.targetKey ?? "*"}`;
 
@@ -74,7 +89,7 @@ export function diffSnapshots(before: PageSnapshot | null, after: PageSnapshot, 
   const isChanged =
     before === null || added.length + removed.length + changed.length > 0 || reordered || settings.length > 0 ||
     overrides.added.length + overrides.removed.length + overrides.changed.length > 0;
-  return { comparedWith, changed: isChanged, rules, overrides, settings };
+  return { comparedWith, changed: isChanged, rules, overrides, settings, warnings: draftWarnings(after) };
 }
 
 /** `pages.publishPreview`: the draft against the live revision. */

@@ -8,6 +8,7 @@ import { pageRevisions } from "~/server/db/schema";
 import { notFound } from "~/server/errors";
 import type { PageSnapshot } from "../draft/snapshot";
 import { loadPage } from "../model";
+import { publisherLabels } from "~/server/audit/names";
 
 /** What `snapshot_json` holds: the snapshot and its content hash. */
 export interface StoredRevision {
@@ -47,7 +48,8 @@ export async function listRevisions(db: Db, orgId: string, pageId: number) {
     .from(pageRevisions)
     .where(and(eq(pageRevisions.organizationId, orgId), eq(pageRevisions.pageId, pageId)))
     .orderBy(desc(pageRevisions.number));
-  return rows.map((r) => ({ ...r, current: r.id === page.revisionId }));
+  const who = await publisherLabels(db, orgId, rows.map((r) => r.publishedBy));
+  return rows.map((r) => ({ ...r, publishedByLabel: r.publishedBy ? (who.get(r.publishedBy) ?? r.publishedBy) : null, current: r.id === page.revisionId }));
 }
 
 /** A revision by its number on the page (1, 2, …), or NOT_FOUND. */

@@ -44,7 +44,7 @@ export const evaluationCounter = { finder: 0, matrix: 0, check: 0 };
 export function compiledFor(spec: PageSpec): CompiledRuleSet {
   return cachedCompile(`${spec.pageId}:${spec.compileKey}`, () =>
     spec.snapshot.rules.map(
-      (r): RuleSpec => ({ id: String(r.id), name: r.name, required: r.required, weight: r.weight, category: r.category, logic: r.logic }),
+      (r): RuleSpec => ({ id: String(r.id), name: r.name, required: r.required, weight: r.weight, category: r.category, logic: r.logic, sentences: r.sentences }),
     ),
   );
 }

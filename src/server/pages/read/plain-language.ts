@@ -50,7 +50,7 @@ export function plainFinderPage(payload: ResultPayload, ctx: PlainContext): Plai
         features: t.features.map((f): PlainFeatureResult => {
           const rule = ruleById.get(f.ruleId);
           if (f.status === "pass" || !f.explanation || !rule) return f;
-          return { ...f, sentence: describeFeature({ logic: rule.logic, status: f.status, vars: f.explanation.vars, names, schemas }) };
+          return { ...f, sentence: describeFeature({ logic: rule.logic, sentences: rule.sentences, status: f.status, vars: f.explanation.vars, names, schemas }) };
         }),
       };
     }),

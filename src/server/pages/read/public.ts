@@ -17,7 +17,7 @@ import { sha256Hex } from "~/server/catalog/hash";
 import { dimensionOptions, dimensionPathHash, loadSourceRecordsByPath } from "~/server/catalog";
 import type { OrgInfo } from "~/server/auth/types";
 import { datasetsOf } from "../model";
-import { getRevisionRow } from "../published/revisions";
+import { getRevisionByNumber, getRevisionRow } from "../published/revisions";
 import { hasOptionIndex } from "../published/option-index";
 import { publishedRecordOf, type PublishedDisplay, type PublishedRecord } from "../published/projection";
 import { heldRecords, recordKey } from "../published/held-records";
@@ -59,23 +59,42 @@ async function deriveRecord(db: DbOrTx, orgId: string, slug: string): Promise<Pu
   return publishedRecordOf(page, revision, await datasetsOf(db, orgId, revision.snapshot));
 }
 
-/** The published pointer of a page: held in process, re-read at most every PUBLIC_POINTER_TTL_MS. */
-export async function resolvePublished(db: DbOrTx, orgId: string, slug: string): Promise<PublishedRecord> {
+/**
+ * The published pointer of a page: held in process, re-read at most every PUBLIC_POINTER_TTL_MS.
+ * `at`: a past published revision's number ("as of", docs/changes.md) — its rules and settings on
+ * the datasets it names, at their current versions; held under the page's key, so it is forgotten with it.
+ */
+export async function resolvePublished(db: DbOrTx, orgId: string, slug: string, at?: number): Promise<PublishedRecord> {
   const record = await heldRecords.get(recordKey(orgId, slug), () => loadRecord(db, orgId, slug));
   if (!record) throw notFound("Page", slug);
-  return record;
+  if (at === undefined || at === record.revisionNumber) return record;
+  const past = at < record.revisionNumber ? await heldRecords.get(`${recordKey(orgId, slug)}\u0000${at}`, () => loadPastRecord(db, orgId, record, at)) : null;
+  if (!past) throw notFound(`Revision ${at} of page`, slug);
+  return past;
+}
+
+async function loadPastRecord(db: DbOrTx, orgId: string, live: PublishedRecord, at: number): Promise<PublishedRecord | null> {
+  try {
+    const revision = await getRevisionByNumber(db, orgId, live.pageId, at);
+    return publishedRecordOf({ id: live.pageId, slug: live.slug, name: live.display.name, revisionId: revision.id }, revision, await datasetsOf(db, orgId, revision.snapshot));
+  } catch (err) {
+    // No such revision, or a dataset it read was deleted since: that past is not on show.
+    if ((err as { code?: string }).code === "NOT_FOUND") return null;
+    throw err;
+  }
 }
 
 const etagOf = (kind: string, text: string) => `${kind}-${sha256Hex(text)}`;
 
-/** Display texts per record and organization name (a record is replaced, never changed). */
-const displayTexts = new WeakMap<PublishedRecord, { orgName: string; answer: StoredAnswer }>();
+/** Display texts per record, organization name and live revision (a record is replaced, never changed). */
+const displayTexts = new WeakMap<PublishedRecord, { orgName: string; live: number; answer: StoredAnswer }>();
 
-/** Display info of a published page (name, template, cascade levels, messaging…). */
-export async function publicPageAnswer(db: DbOrTx, org: OrgInfo, slug: string): Promise<StoredAnswer> {
-  const rec = await resolvePublished(db, org.id, slug);
+/** Display info of a published page (name, template, cascade levels, messaging…), live or as of revision `at`. */
+export async function publicPageAnswer(db: DbOrTx, org: OrgInfo, slug: string, at?: number): Promise<StoredAnswer> {
+  const live = (await resolvePublished(db, org.id, slug)).revisionNumber;
+  const rec = await resolvePublished(db, org.id, slug, at);
   const memo = displayTexts.get(rec);
-  if (memo && memo.orgName === org.name) return memo.answer;
+  if (memo && memo.orgName === org.name && memo.live === live) return memo.answer;
   const body = toJsonText({
     slug: rec.slug,
     name: rec.display.name,
@@ -86,6 +105,9 @@ export async function publicPageAnswer(db: DbOrTx, org: OrgInfo, slug: string): 
     entry: rec.display.entry,
     messaging: rec.display.messaging,
     revision: rec.revisionNumber,
+    /** The current revision: a page answered as of an older one says so. */
+    liveRevision: live,
+    publishedAt: rec.display.publishedAt ?? null,
     minDepth: rec.display.minDepth,
     pageSize: rec.display.pageSize,
     columns: rec.display.columns ?? [],
@@ -94,16 +116,36 @@ export async function publicPageAnswer(db: DbOrTx, org: OrgInfo, slug: string): 
     cache: { pageId: String(rec.pageId), revisionId: rec.revisionId, sourceVersion: rec.sourceVersion, targetVersion: rec.targetVersion },
   });
   const answer = { key: etagOf("p", body), body };
-  displayTexts.set(rec, { orgName: org.name, answer });
+  displayTexts.set(rec, { orgName: org.name, live, answer });
   return answer;
+}
+
+export interface PublicPageSummary {
+  slug: string;
+  name: string;
+  template: "finder" | "matrix";
+  revision: number;
+  publishedAt: string | null;
+}
+
+/** The organization's published pages, by name: what an API or assistant lists before it asks one page. */
+export async function publicPageList(db: DbOrTx, org: OrgInfo): Promise<PublicPageSummary[]> {
+  const pages = await db
+    .select({ slug: publicPages.slug })
+    .from(publicPages)
+    .where(and(eq(publicPages.organizationId, org.id), eq(publicPages.status, "published"), isNotNull(publicPages.revisionId)))
+    .orderBy(publicPages.name)
+    .limit(1000);
+  const records = await Promise.all(pages.map((p) => resolvePublished(db, org.id, p.slug).catch(() => null)));
+  return records.flatMap((r) => (r ? [{ slug: r.slug, name: r.display.name, template: r.display.template, revision: r.revisionNumber, publishedAt: r.display.publishedAt ?? null }] : []));
 }
 
 /** Past this many rows under one path, the entry level lists the first ones (by label) only. */
 const MAX_ENTRY_OPTIONS = 2000;
 
 /** Options of one cascade level under `path` (the values chosen above it), with row counts. */
-export async function publicOptionsAnswer(db: DbOrTx, org: OrgInfo, slug: string, level: number, path: string[]): Promise<StoredAnswer> {
-  const rec = await resolvePublished(db, org.id, slug);
+export async function publicOptionsAnswer(db: DbOrTx, org: OrgInfo, slug: string, level: number, path: string[], at?: number): Promise<StoredAnswer> {
+  const rec = await resolvePublished(db, org.id, slug, at);
   const levels = rec.display.dimensions.length;
   if (level > levels) throw badRequest(`This page has ${levels + 1} level(s); level ${level} does not exist`, { field: "level", levels: levels + 1 });
   if (path.length !== level) throw badRequest(`Level ${level} needs the ${level} value(s) chosen above it`, { field: "path", expected: level });
@@ -144,6 +186,7 @@ async function publishedAnswer(
   kind: "finder" | "matrix",
   selection: { hash: string; page: number },
   compute: (spec: Awaited<ReturnType<typeof publishedSpec>>, ds: Awaited<ReturnType<typeof datasetsOf>>) => Promise<unknown>,
+  at?: number,
 ): Promise<StoredAnswer> {
   const id: ResultIdentity = { pageId: rec.pageId, revisionId: rec.revisionId, sourceVersion: rec.sourceVersion, targetVersion: rec.targetVersion, kind, selectionHash: selection.hash, page: selection.page };
   const spec = await publishedSpec(db, org.id, { id: rec.pageId, revisionId: rec.revisionId });
@@ -157,33 +200,33 @@ async function publishedAnswer(
     return compute(spec, ds);
   }).catch(async (err: unknown) => {
     if (!(err instanceof StalePointer)) throw err;
-    const fresh = await resolvePublished(db, org.id, rec.slug);
+    const fresh = await resolvePublished(db, org.id, rec.slug, at);
     if (fresh === rec) throw new Error("published pointer did not move after a stale read");
-    return publishedAnswer(db, org, fresh, kind, selection, compute);
+    return publishedAnswer(db, org, fresh, kind, selection, compute, at);
   });
 }
 
 class StalePointer extends Error {}
 
-export async function publicResultAnswer(db: Db, org: OrgInfo, slug: string, path: string[], pageNum: number): Promise<StoredAnswer> {
-  const rec = await resolvePublished(db, org.id, slug);
-  return publishedAnswer(db, org, rec, "finder", { hash: finderSelectionHash(path), page: pageNum }, (spec, ds) => computeFinderPage(db, org.id, spec, ds, path, pageNum));
+export async function publicResultAnswer(db: Db, org: OrgInfo, slug: string, path: string[], pageNum: number, at?: number): Promise<StoredAnswer> {
+  const rec = await resolvePublished(db, org.id, slug, at);
+  return publishedAnswer(db, org, rec, "finder", { hash: finderSelectionHash(path), page: pageNum }, (spec, ds) => computeFinderPage(db, org.id, spec, ds, path, pageNum), at);
 }
 
 /**
  * The first-screen form of a Finder result (src/lib/compact-result.ts): derived once from the full
  * answer's text and held beside it under a key named by the full one, so it is exactly as fresh.
  */
-export async function publicSummaryAnswer(db: Db, org: OrgInfo, slug: string, path: string[], pageNum: number): Promise<StoredAnswer> {
-  const full = await publicResultAnswer(db, org, slug, path, pageNum);
+export async function publicSummaryAnswer(db: Db, org: OrgInfo, slug: string, path: string[], pageNum: number, at?: number): Promise<StoredAnswer> {
+  const full = await publicResultAnswer(db, org, slug, path, pageNum, at);
   const answer = await heldAnswer(org.id, `s-${full.key}`, async () => toJsonText(compactFinderResult(JSON.parse(full.body) as FinderResult)));
   return answer!;
 }
 
-export async function publicMatrixAnswer(db: Db, org: OrgInfo, slug: string, rowOffset: number, rowLimit: number): Promise<StoredAnswer> {
-  const rec = await resolvePublished(db, org.id, slug);
+export async function publicMatrixAnswer(db: Db, org: OrgInfo, slug: string, rowOffset: number, rowLimit: number, at?: number): Promise<StoredAnswer> {
+  const rec = await resolvePublished(db, org.id, slug, at);
   const selection = { hash: matrixSelectionHash(rowOffset, rowLimit), page: matrixPageOf(rowOffset, rowLimit) };
-  return publishedAnswer(db, org, rec, "matrix", selection, (spec, ds) => computeMatrixSlice(db, org.id, spec, ds, rowOffset, rowLimit));
+  return publishedAnswer(db, org, rec, "matrix", selection, (spec, ds) => computeMatrixSlice(db, org.id, spec, ds, rowOffset, rowLimit), at);
 }
 
 /* ── The same answers as values, for tRPC procedures and in-process callers ─────────────────── */
@@ -197,6 +240,8 @@ export interface PublicPageInfo {
   entry: { name: string; label: string };
   messaging: PublishedDisplay["messaging"];
   revision: number;
+  liveRevision: number;
+  publishedAt: string | null;
   minDepth: number;
   pageSize: number;
   columns: NonNullable<PublishedDisplay["columns"]>;
@@ -211,16 +256,16 @@ export type PublicOptions =
 
 const valueOf = <T>(answer: StoredAnswer): T => JSON.parse(answer.body) as T;
 
-export const publicPageInfo = async (db: DbOrTx, org: OrgInfo, slug: string) => valueOf<PublicPageInfo>(await publicPageAnswer(db, org, slug));
-export const publicOptions = async (db: DbOrTx, org: OrgInfo, slug: string, level: number, path: string[]) =>
-  valueOf<PublicOptions>(await publicOptionsAnswer(db, org, slug, level, path));
-export const publicResult = async (db: Db, org: OrgInfo, slug: string, path: string[], pageNum: number) =>
-  valueOf<FinderResult>(await publicResultAnswer(db, org, slug, path, pageNum));
+export const publicPageInfo = async (db: DbOrTx, org: OrgInfo, slug: string, at?: number) => valueOf<PublicPageInfo>(await publicPageAnswer(db, org, slug, at));
+export const publicOptions = async (db: DbOrTx, org: OrgInfo, slug: string, level: number, path: string[], at?: number) =>
+  valueOf<PublicOptions>(await publicOptionsAnswer(db, org, slug, level, path, at));
+export const publicResult = async (db: Db, org: OrgInfo, slug: string, path: string[], pageNum: number, at?: number) =>
+  valueOf<FinderResult>(await publicResultAnswer(db, org, slug, path, pageNum, at));
 export type FinderSummary = CompactResult<FinderResult>;
-export const publicSummary = async (db: Db, org: OrgInfo, slug: string, path: string[], pageNum: number) =>
-  valueOf<FinderSummary>(await publicSummaryAnswer(db, org, slug, path, pageNum));
-export const publicMatrix = async (db: Db, org: OrgInfo, slug: string, rowOffset: number, rowLimit: number) =>
-  valueOf<MatrixResult>(await publicMatrixAnswer(db, org, slug, rowOffset, rowLimit));
+export const publicSummary = async (db: Db, org: OrgInfo, slug: string, path: string[], pageNum: number, at?: number) =>
+  valueOf<FinderSummary>(await publicSummaryAnswer(db, org, slug, path, pageNum, at));
+export const publicMatrix = async (db: Db, org: OrgInfo, slug: string, rowOffset: number, rowLimit: number, at?: number) =>
+  valueOf<MatrixResult>(await publicMatrixAnswer(db, org, slug, rowOffset, rowLimit, at));
 
 /** One pair of a published page: plain breakdown, smallest fixes, alternatives (not cached: cheap, per visitor). */
 export async function publicWhatIf(db: Db, org: OrgInfo, slug: string, input: { sourceKey: string; targetKey: string; changes: Record<string, ChangeValue> }) {

@@ -61,6 +61,7 @@ export async function computeWhatIf(db: DbOrTx, orgId: string, spec: PageSpec, d
   const schemas = { source: sourceSchema, target: ds.target.schema };
   const names = { source: original.label, target: target.label };
   const logicById = new Map(snap.rules.map((r) => [String(r.id), r.logic]));
+  const sentencesById = new Map(snap.rules.map((r) => [String(r.id), r.sentences]));
   const analysis = whatIf({ compiled, overrides: snap.overrides, source, target, devicePolicy, sourceFields: sourceSchema.fields, logicById });
   const alternatives = compatibleAlternatives({ compiled, overrides: snap.overrides, source, targets, devicePolicy, exclude: target });
 
@@ -76,7 +77,7 @@ export async function computeWhatIf(db: DbOrTx, orgId: string, spec: PageSpec, d
     tried: tried.map((c) => describeChange(sourceSchema, c)),
     features: pair.features.map((f, i) => ({
       ...f,
-      sentence: describeFeature({ logic: logicById.get(f.ruleId), status: f.status, vars: varsSeen(compiled.rules[i]?.vars ?? [], pair.context as unknown as Record<string, unknown>), names, schemas }),
+      sentence: describeFeature({ logic: logicById.get(f.ruleId), sentences: sentencesById.get(f.ruleId), status: f.status, vars: varsSeen(compiled.rules[i]?.vars ?? [], pair.context as unknown as Record<string, unknown>), names, schemas }),
     })),
     fixes: analysis.fixes.map((f) => ({ ...f, change: f.change ? describeChange(sourceSchema, f.change) : null })),
     combined: analysis.combined ? { verdictAfter: analysis.combined.verdictAfter, changes: analysis.combined.changes.map((c) => describeChange(sourceSchema, c)) } : null,

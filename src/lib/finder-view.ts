@@ -1,11 +1,11 @@
 /**
  * How a visitor views a Finder result — sort, filters, search — held in the URL next to the
  * selection (`?path=…&sort=price-asc&show=fit&group=OpenAI&feature=3&q=mini`), so a shared link
- * restores the view. Applied in the browser to the targets the server returned: the server's
+ * restores the view. Applied to the targets the server returned — in the browser, and by the REST API (docs/rest-api.md): the server's
  * order (verdict, score, label) is the default, and when the result spans several pages the UI
  * says that the view applies to the page shown. Pure; docs/public-pages.md.
  */
-import type { FeatureInfo, TargetResult } from "../types";
+import type { FeatureInfo, TargetResult } from "~/server/engine/types";
 
 export type Show = "all" | "fit" | "compatible";
 

@@ -1,0 +1,1 @@
+ALTER TABLE `feature_rules` ADD `sentences_json` json;
