@@ -10,6 +10,9 @@ import {
   resolveTenant,
 } from "~/server/tenancy/resolve-tenant";
 
+/** The dashboard and every non-tenant path: never framed (clickjacking). Tenant pages: src/server/org/embed-origins.ts. */
+const DASHBOARD_FRAME_POLICY = "frame-ancestors 'none'";
+
 /** Headers only this middleware (or AuthKit, which it calls) may set on the way in. */
 function isTrustedHeader(name: string): boolean {
   return name === TENANT_HEADER || name === REQUEST_ID_HEADER || name === HTML_PATH_HEADER || name.startsWith("x-workos-") || name === "x-url" || name === "x-redirect-uri" || name === "x-sign-up-paths";
@@ -27,7 +30,8 @@ const HTML_PATH_HEADER = "x-compat-html-path";
 function wholeHtmlCacheable(request: NextRequest, path: string): boolean {
   // Router requests (client navigation) come here too: Next hides their RSC headers from middleware,
   // so the cache tells them apart and passes them to the page.
-  return env.PUBLIC_HTML_CACHE === "on" && request.method === "GET" && /^\/[^/]+$/.test(path) && !request.headers.has(HTML_RENDER_HEADER);
+  // `/embed/{slug}` too: same page state, and the route adds the organization's frame-ancestors (docs/embeds.md).
+  return env.PUBLIC_HTML_CACHE === "on" && request.method === "GET" && /^\/(embed\/)?[^/]+$/.test(path) && path !== "/embed.js" && !request.headers.has(HTML_RENDER_HEADER);
 }
 
 /** `/llms.txt` and `/{slug}.md`: the tenant's pages as text for language models (docs/llms.md). Slugs have no dots. */
@@ -72,7 +76,9 @@ export async function middleware(request: NextRequest) {
     if (cacheable) headers.set(HTML_PATH_HEADER, pathname);
     // A badge (`/badge/{slug}.svg`, docs/embeds.md) is a route handler under /api; page paths never end in .svg.
     const badge = /^\/badge\/[^/]+\.svg$/.test(path);
-    const target = path.startsWith("/api/") ? path : text ? text : badge ? `/api${path}` : cacheable ? `/api/public-html${path}` : `/s${path === "/" ? "" : path}`;
+    // The embed script is a public file, the same for every tenant (it finds its base from its own URL).
+    const script = path === "/embed.js";
+    const target = path.startsWith("/api/") || script ? path : text ? text : badge ? `/api${path}` : cacheable ? `/api/public-html${path.replace(/^\/embed/, "")}` : `/s${path === "/" ? "" : path}`;
     if (target !== pathname) {
       // Clone nextUrl (not `new URL(…, request.url)`): a different origin would make Next proxy the
       // rewrite as an external request, running this middleware again without the tenant.
@@ -97,6 +103,11 @@ export async function middleware(request: NextRequest) {
     ? NextResponse.rewrite(rewrite, { request: { headers } })
     : NextResponse.next({ request: { headers } });
   if (authkitResponseHeaders) applyResponseHeaders(response, authkitResponseHeaders);
+  // The dashboard and the rest of the app are never framed; a tenant's pages carry their organization's policy (docs/embeds.md).
+  if (!tenant) {
+    response.headers.set("content-security-policy", DASHBOARD_FRAME_POLICY);
+    response.headers.set("x-frame-options", "DENY");
+  }
   response.headers.set(REQUEST_ID_HEADER, requestId);
   return response;
 }

@@ -108,6 +108,8 @@ describe("Finder", () => {
     const r = await request(baseUrl, "/p/demo/llm-finder?path=Voice+agent&path=backend");
     expect(r.status).toBe(200);
     expect(r.body).toContain('id="result-headline"');
+    // Every dropdown of a shared link — the entry level too — arrives with its options, none "Loading…".
+    expect(r.body).not.toMatch(/>Loading…</);
   });
 
   it("works on a phone-sized screen and from the keyboard", async () => {

@@ -5,7 +5,7 @@ import { useState } from "react";
 import { Badge } from "~/components/ui/badge";
 import { Button } from "~/components/ui/button";
 import { ConfirmDialog } from "~/components/ui/confirm-dialog";
-import { Field, TextInput } from "~/components/ui/form-field";
+import { Field, TextArea, TextInput } from "~/components/ui/form-field";
 import { customSubdomainAllowed } from "~/server/limits/tiers";
 import { useTRPC } from "~/trpc/react";
 import { describeError, fieldErrors } from "./errors";
@@ -31,6 +31,7 @@ type Org = {
   planTier: "personal" | "team" | "enterprise";
   usageLimits: Partial<Record<string, number | null>> | null;
   customSubdomain: string | null;
+  embedOrigins?: string[] | null;
 };
 
 function SettingsFormFor({ org, isAdmin, appOrigin, rootDomain, protocol }: Origins & { org: Org; isAdmin: boolean }) {
@@ -39,6 +40,8 @@ function SettingsFormFor({ org, isAdmin, appOrigin, rootDomain, protocol }: Orig
   const [name, setName] = useState(org.name);
   const [sub, setSub] = useState(org.customSubdomain ?? "");
   const [confirmRemove, setConfirmRemove] = useState(false);
+  const [anyOrigin, setAnyOrigin] = useState(org.embedOrigins == null);
+  const [origins, setOrigins] = useState((org.embedOrigins ?? []).join("\n"));
   const [saved, setSaved] = useState<string | null>(null);
 
   const update = useMutation(
@@ -126,6 +129,31 @@ function SettingsFormFor({ org, isAdmin, appOrigin, rootDomain, protocol }: Orig
                 Remove subdomain
               </Button>
             ) : null}
+          </div>
+        </form>
+      </Card>
+      <Card title="Embeds" description="Which sites may show your public pages and embeds in a frame. The dashboard is never framed.">
+        <form
+          className="flex max-w-xl flex-col gap-4"
+          onSubmit={(e) => {
+            e.preventDefault();
+            setSaved(null);
+            update.mutate({ embedOrigins: anyOrigin ? null : origins.split(/[\s,]+/).filter(Boolean) });
+          }}
+        >
+          <label className="flex items-center gap-2 text-sm">
+            <input type="checkbox" checked={anyOrigin} onChange={(e) => setAnyOrigin(e.target.checked)} disabled={!isAdmin} />
+            Any site may embed published pages
+          </label>
+          {!anyOrigin && (
+            <Field label="Allowed sites" error={errors.embedOrigins ?? Object.entries(errors).find(([k]) => k.startsWith("embedOrigins."))?.[1]} hint="One origin per line, e.g. https://docs.example.com or https://*.example.com. Empty: no site.">
+              {(p) => <TextArea {...p} mono rows={4} value={origins} onChange={(e) => setOrigins(e.target.value)} disabled={!isAdmin} />}
+            </Field>
+          )}
+          <div>
+            <Button type="submit" variant="primary" disabled={!isAdmin || update.isPending}>
+              Save embed sites
+            </Button>
           </div>
         </form>
       </Card>

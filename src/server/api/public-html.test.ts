@@ -20,6 +20,7 @@ describe("whole-HTML ETag", () => {
       htmlEtag("p-abc", heads({ host: "localhost:3000", "x-forwarded-host": "compat.example" }), "/p/demo"),
       htmlEtag("p-abc", heads({ host: "localhost:3000" }), "/p/demo", "?path=web"), // a selection
       htmlEtag("p-abc", heads({ host: "localhost:3000" }), "/p/demo", "?path=web&sort=name"), // a view
+      htmlEtag("p-abc", heads({ host: "localhost:3000" }), "/p/demo", "", "embed"), // the embed of the same page
     ];
     expect(new Set([base, ...others]).size).toBe(others.length + 1);
   });

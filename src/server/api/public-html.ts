@@ -20,6 +20,7 @@ import { decodeTenantHeader, REQUEST_ID_HEADER, TENANT_HEADER } from "~/server/t
 import { resolvePublicTenant } from "~/server/tenancy/public-tenant";
 import { clientAddressOf } from "~/server/http/client-address";
 import { tooManyRequestsPage } from "~/server/http/too-many-requests";
+import { frameAncestors } from "~/server/org/embed-origins";
 import { publicCacheControl } from "./public-http";
 
 /** Marks the loopback render; its value is this process's secret, so only we skip the page's rate limit. */
@@ -63,10 +64,12 @@ const buildId = (() => {
  * organization name — src/server/pages/read/public.ts), the address it is shown under, its query
  * (selection and view), and the build.
  */
-export function htmlEtag(pageKey: string, headers: Headers, basePath: string, search = ""): string {
+export function htmlEtag(pageKey: string, headers: Headers, basePath: string, search = "", view: "page" | "embed" = "page"): string {
   const host = headers.get("x-forwarded-host") ?? headers.get("host") ?? "";
   const proto = headers.get("x-forwarded-proto") ?? "";
-  return `"h-${createHash("sha256").update(JSON.stringify([pageKey, host, proto, basePath, search, buildId()])).digest("hex")}"`;
+  // An embed (`/embed/{slug}`, docs/embeds.md) is other HTML for the same state; a page's key is unchanged.
+  const parts = [pageKey, host, proto, basePath, search, buildId(), ...(view === "embed" ? ["embed"] : [])];
+  return `"h-${createHash("sha256").update(JSON.stringify(parts)).digest("hex")}"`;
 }
 
 const FORWARDED = ["host", "x-forwarded-host", "x-forwarded-proto", "x-forwarded-for", "x-real-ip", "accept-language"];
@@ -139,18 +142,21 @@ export async function answerPublicHtml(req: Request, slug: string, db: Db): Prom
   }
   const verdict = await publicRateLimiter().hit(`${org.id}:${clientAddressOf(req.headers)}`);
   if (!verdict.allowed) return tooManyRequestsPage(verdict.retryAfterSeconds, ref.basePath, visitorPath);
-  const etag = htmlEtag(page.key, req.headers, ref.basePath, search);
-  const cacheHeaders = { etag, "cache-control": publicCacheControl() };
+  const view = /\/embed\/[^/?]+(\?|$)/.test(visitorPath) ? "embed" : "page";
+  const etag = htmlEtag(page.key, req.headers, ref.basePath, search, view);
+  // Who may frame it: the organization's setting (docs/embeds.md); on the 304 too, which refreshes a cache's copy.
+  const cacheHeaders = { etag, "cache-control": publicCacheControl(), "content-security-policy": frameAncestors(org.embedOrigins) };
   if (matches(req.headers.get("if-none-match"), etag)) return new Response(null, { status: 304, headers: cacheHeaders });
+  const framing = { "content-security-policy": cacheHeaders["content-security-policy"] };
   const held = heldHtml.get(etag);
   if (held !== undefined) return htmlResponse(req, 200, held.body, { ...cacheHeaders, vary: held.vary });
 
   const rendered = await renderOnce(req, visitorPath, htmlRenderSecret());
   // Only the page's own render is held: never an answer some cache in between replayed (it has an ETag).
-  if (rendered.status !== 200 || rendered.headers.etag !== undefined) return htmlResponse(req, rendered.status, rendered.body, { "cache-control": "no-store, must-revalidate" });
+  if (rendered.status !== 200 || rendered.headers.etag !== undefined) return htmlResponse(req, rendered.status, rendered.body, { "cache-control": "no-store, must-revalidate", ...framing });
   // Held only if nothing moved while it rendered; otherwise the next request renders the new state.
   const after = await publicPageAnswer(db, org, slug).catch(() => null);
-  if (after?.key !== page.key) return htmlResponse(req, 200, rendered.body, { "cache-control": "no-store, must-revalidate" });
+  if (after?.key !== page.key) return htmlResponse(req, 200, rendered.body, { "cache-control": "no-store, must-revalidate", ...framing });
   // The page's own Vary (RSC, router state…): a CDN must not answer a router request with this HTML.
   const vary = String(rendered.headers.vary ?? "RSC, Next-Router-State-Tree, Next-Router-Prefetch");
   heldHtml.set(etag, { body: rendered.body, vary }, Buffer.byteLength(rendered.body, "utf8"));

@@ -10,6 +10,8 @@ export interface OrgInfo {
   planTier: PlanTier;
   customSubdomain: string | null;
   usageLimits: Record<string, number | null> | null;
+  /** Who may frame public pages and embeds; null = any site (src/server/org/embed-origins.ts). */
+  embedOrigins?: string[] | null;
 }
 
 /** Who did it: recorded in the audit log. */

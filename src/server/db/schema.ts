@@ -50,6 +50,8 @@ export const organizations = mysqlTable(
     planTier: mysqlEnum("plan_tier", planTiers).notNull().default("personal"),
     customSubdomain: varchar("custom_subdomain", { length: 63 }),
     usageLimits: json<Record<string, number | null>>("usage_limits"),
+    /** Origins allowed to frame public pages and embeds (`frame-ancestors`); null = any (docs/embeds.md). */
+    embedOrigins: json<string[]>("embed_origins"),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },

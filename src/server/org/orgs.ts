@@ -12,6 +12,7 @@ const orgColumns = {
   planTier: organizations.planTier,
   customSubdomain: organizations.customSubdomain,
   usageLimits: organizations.usageLimits,
+  embedOrigins: organizations.embedOrigins,
 };
 
 export async function getOrgById(db: DbOrTx, id: string): Promise<OrgInfo | null> {

@@ -8,11 +8,14 @@ import type { OrgInfo } from "~/server/auth/types";
 import { tenantsChanged } from "~/server/tenancy/public-tenant";
 import { assertNameFree, normalizeName, retryingClaim } from "./namespace";
 import { getOrgById } from "./orgs";
+import { normalizeEmbedOrigins } from "./embed-origins";
 
 export interface OrgUpdate {
   name?: string;
   /** `null` removes it. */
   customSubdomain?: string | null;
+  /** Origins that may frame public pages and embeds; `null`: any site, `[]`: none (docs/embeds.md). */
+  embedOrigins?: string[] | null;
 }
 
 /**
@@ -35,6 +38,7 @@ export async function updateOrganization(scope: WriteScope, org: OrgInfo, input:
     }
     patch.customSubdomain = sub;
   }
+  if (input.embedOrigins !== undefined) patch.embedOrigins = normalizeEmbedOrigins(input.embedOrigins);
   if (Object.keys(patch).length === 0) return org;
   try {
     await retryingClaim(patch.customSubdomain ?? "", "customSubdomain", () =>

@@ -21,6 +21,7 @@ export const orgRouter = createTRPCRouter({
       z.object({
         name: z.string().trim().min(1).max(255).optional(),
         customSubdomain: z.string().max(63).nullable().optional(),
+        embedOrigins: z.array(z.string().max(255)).max(50).nullable().optional(),
       }),
     )
     .mutation(({ ctx, input }) => updateOrganization(ctx.scope, ctx.org, input)),
