@@ -256,14 +256,18 @@ function matrix(lines: string[]): { vsEngine: number; vsEngineCells: number; mis
 }
 
 /** Runs the engine benchmark and returns printable lines (the last ones state whether the goals were met). */
-export async function runEngineBench(): Promise<string[]> {
+export async function runEngineBench(parts = process.argv[3]): Promise<string[]> {
+  // `npm run bench -- engine fixtures,workload` runs only those parts (of fixtures, workload, cold, fresh, matrix).
+  const only = parts ? new Set(parts.split(",")) : null;
+  const want = (part: string) => !only || only.has(part);
+  const skipped = { vsJs: NaN, vsEngine: NaN, mismatches: 0, first: NaN, all: NaN, vsEngineCells: NaN };
   const lines: string[] = [];
   lines.push(`engine: ${os.cpus().length} CPUs, load average ${os.loadavg().map((l) => fmt(l, 2)).join(" / ")} (1/5/15 min); CPU-time ratios are the ones to read on a shared machine`);
-  const fixtures = finder(lines, "engine: fixtures", makeRules(1, 100), makeSources(2, 1)[0]!, makeTargets(3, 10_000));
-  const workload = finder(lines, "engine: generated workload", makeWorkloadRules(11, 100), makeWorkloadSources(12, 1)[0]!, makeWorkloadTargets(13, 10_000));
-  const coldRuns = cold(lines, "engine: cold", 10_000, 100, 20);
-  const fresh = cold(lines, "engine: fresh request, small page", 1_000, 20, 5);
-  const m = matrix(lines);
+  const fixtures = want("fixtures") ? finder(lines, "engine: fixtures", makeRules(1, 100), makeSources(2, 1)[0]!, makeTargets(3, 10_000)) : skipped;
+  const workload = want("workload") ? finder(lines, "engine: generated workload", makeWorkloadRules(11, 100), makeWorkloadSources(12, 1)[0]!, makeWorkloadTargets(13, 10_000)) : skipped;
+  const coldRuns = want("cold") ? cold(lines, "engine: cold", 10_000, 100, 20) : skipped;
+  const fresh = want("fresh") ? cold(lines, "engine: fresh request, small page", 1_000, 20, 5) : skipped;
+  const m = want("matrix") ? matrix(lines) : skipped;
   const checks: [string, boolean][] = [
     [`warm ≥ ${GOALS.warmVsJs}× json-logic-js (fixtures ${fmt(fixtures.vsJs)}×, workload ${fmt(workload.vsJs)}×)`, Math.min(fixtures.vsJs, workload.vsJs) >= GOALS.warmVsJs],
     [`warm ≥ ${GOALS.warmVsEngine}× json-logic-engine compiled (fixtures ${fmt(fixtures.vsEngine, 2)}×, workload ${fmt(workload.vsEngine, 2)}×)`, Math.min(fixtures.vsEngine, workload.vsEngine) >= GOALS.warmVsEngine],

@@ -38,9 +38,11 @@ export function launchBrowser(): Promise<Browser> {
 export const SCREENSHOT_DIR = path.resolve(import.meta.dirname, "../../test-results/screenshots");
 
 /** Saves a full-page PNG as `test-results/screenshots/<name>.png` and returns its path. */
-export async function screenshot(page: Page, name: string, opts: { fullPage?: boolean } = {}): Promise<string> {
+export async function screenshot(page: Page, name: string, opts: { fullPage?: boolean; caret?: "hide" | "initial" } = {}): Promise<string> {
   mkdirSync(SCREENSHOT_DIR, { recursive: true });
   const file = path.join(SCREENSHOT_DIR, `${name.replace(/[^a-z0-9._-]+/gi, "-")}.png`);
-  await page.screenshot({ path: file, fullPage: opts.fullPage ?? true });
+  // `caret: "hide"` (Playwright's default) writes an inline `caret-color` on every input; taken
+  // before hydration ends, React reports that as a hydration mismatch the app did not cause.
+  await page.screenshot({ path: file, fullPage: opts.fullPage ?? true, caret: opts.caret ?? "hide" });
   return file;
 }

@@ -66,6 +66,15 @@ export interface EmitOptions {
    * shape share one generated function and its optimised code.
    */
   constantsBySlot?: boolean;
+  /**
+   * Kernels: a `target.<path>` lookup at the top scope reads `colJ[i]`, the raw value at that path
+   * of target i gathered beforehand (`columnValue`), instead of walking the target object — rules
+   * then read dense arrays, not one field of each of thousands of objects. Only the lookup moves:
+   * the default (`null` unless given) is still applied in the code, exactly where `var` applies it.
+   */
+  targetColumns?: boolean;
+  /** Prefix of every name the code declares (temporaries, labels, constant and column locals), so several rules' code can share one function. */
+  prefix?: string;
 }
 
 interface Scope {
@@ -82,23 +91,30 @@ export class Emitter {
   readonly uses = { c: false, S: false, T: false };
   /** The code may throw on ordinary data (a `ref` delegated to json-logic-js, a size bound, re-applied `missing` keys). */
   mayThrow = false;
+  /** Target paths read through columns (`targetColumns`), `colJ` being `columns[J]`. */
+  readonly columns: string[][] = [];
+  private readonly columnIndex = new Map<string, number>();
   private lines: string[] = [];
   private temps: string[] = [];
   private label = 0;
   private scope: Scope = { data: "c", top: true };
 
-  constructor(private readonly options: EmitOptions = { mode: "value" }) {}
+  private readonly p: string;
+
+  constructor(private readonly options: EmitOptions = { mode: "value" }) {
+    this.p = options.prefix ?? "";
+  }
 
   /** A reference to constant `v` (`K[i]`, or the local `ki` when constants go by slot). */
   constant(v: unknown): string {
     let i = this.consts.indexOf(v);
     if (i === -1 || typeof v === "number") i = this.consts.push(v) - 1;
-    return this.options.constantsBySlot ? `k${i}` : `K[${i}]`;
+    return this.options.constantsBySlot ? `${this.p}k${i}` : `K[${i}]`;
   }
 
   /** `const k0 = K[0], …;` for the constants used (constants-by-slot mode). */
-  constantLocals(): string {
-    return this.consts.length ? `const ${this.consts.map((_, i) => `k${i} = K[${i}]`).join(", ")};` : "";
+  constantLocals(K = "K"): string {
+    return this.consts.length ? `const ${this.consts.map((_, i) => `${this.p}k${i} = ${K}[${i}]`).join(", ")};` : "";
   }
 
   literal(v: unknown): Expr {
@@ -114,7 +130,7 @@ export class Emitter {
   }
 
   temp(): string {
-    const t = `t${this.temps.length}`;
+    const t = `${this.p}t${this.temps.length}`;
     this.temps.push(t);
     return t;
   }
@@ -177,7 +193,7 @@ export class Emitter {
 
   private emitAndOr(kind: "and" | "or", args: Node[]): Expr {
     const t = this.temp();
-    const label = `L${this.label++}`;
+    const label = `${this.p}L${this.label++}`;
     const kinds = new Set<Kind>();
     this.push(`${t} = undefined; ${label}: {`);
     args.forEach((a, i) => {
@@ -195,7 +211,7 @@ export class Emitter {
 
   private emitIf(args: Node[]): Expr {
     const t = this.temp();
-    const label = `L${this.label++}`;
+    const label = `${this.p}L${this.label++}`;
     const kinds = new Set<Kind>();
     this.push(`${label}: {`);
     let i = 0;
@@ -367,6 +383,12 @@ export class Emitter {
 
   /** Statements that set `t` to json-logic-js's `var` lookup of `props` in the current scope. */
   lookup(t: string, props: string[], nf: string): string {
+    if (this.options.targetColumns && this.scope.top && props[0] === "target" && props.length > 1) {
+      const key = JSON.stringify(props);
+      let j = this.columnIndex.get(key);
+      if (j === undefined) this.columnIndex.set(key, (j = this.columns.push(props) - 1));
+      return `${t} = ${this.p}col${j}[i]; if (${t} === undefined) ${t} = ${nf};`;
+    }
     if (this.scope.top && (props[0] === "source" || props[0] === "target")) {
       // S / T are `c.source` / `c.target`, or undefined when the context itself is null/undefined.
       const head = props[0] === "source" ? "S" : "T";
@@ -375,6 +397,20 @@ export class Emitter {
     }
     return `${t} = ${this.data()}; if (${t} == null) ${t} = ${nf}; else { ${t} = ${t}[${JSON.stringify(props[0])}]; ${chain(t, props, 0, nf)} }`;
   }
+}
+
+/**
+ * The value a column holds for one target: what `lookup` reaches at `props` (`props[0]` being the
+ * side, already `target`), `undefined` where a step meets null/undefined — the code then applies
+ * `var`'s default exactly as the walk would have.
+ */
+export function columnValue(target: unknown, props: readonly string[]): unknown {
+  let v = target;
+  for (let i = 1; i < props.length; i++) {
+    if (v == null) return undefined;
+    v = (v as Record<string, unknown>)[props[i]!];
+  }
+  return v;
 }
 
 function isPrimitive(k: unknown): boolean {

@@ -144,3 +144,16 @@ describe("the size bound", () => {
     expect(interpret(parse(doubling("merge", [1])), small)).toEqual(referenceApply(doubling("merge", [1]), small));
   });
 });
+
+describe("kernels read target fields as columns", () => {
+  it("a default applies where a step of the path meets null or the field is absent, not to a stored null (json-logic-js's var)", () => {
+    const logic = { "==": [{ var: ["target.a.b", 5] }, 5] };
+    const targets = [{ a: null }, {}, { a: { b: null } }, { a: { b: 5 } }, { a: "text" }, { a: { b: undefined } }];
+    const compiled = compileRuleSet([{ id: "r", name: "r", required: true, weight: 1, category: null, logic }]);
+    const batch = new TargetBatch(compiled, { targets }, { mode: "kernel", unknownRequired: "partial" });
+    batch.run({});
+    const passes = targets.map((_, i) => batch.statusOf(i, 0) === 1);
+    expect(passes).toEqual(targets.map((target) => truthy(referenceApply(logic, { source: {}, target }))));
+    expect(passes).toEqual([true, true, false, true, true, true]);
+  });
+});

@@ -1,7 +1,7 @@
 import { generateRule, type RuleFunction } from "./codegen";
 import { fold, parse, type Node } from "./ir";
 import type { KernelCode } from "./kernels";
-import type { KernelCall } from "./pair";
+import type { KernelGroup } from "./pair";
 import type { FeatureInfo, RuleSpec } from "./types";
 
 export interface CompiledRule {
@@ -35,8 +35,8 @@ export interface PreparedRule {
   unknownIfFalse: 0 | 1;
   /** Generated on first use in kernel mode. */
   code: KernelCode | null;
-  /** The compiled kernel and its arguments, per guard mode (pair.ts: TargetBatch). */
-  calls?: { auto?: KernelCall; guarded?: KernelCall };
+  /** The kernel of the group of rules this one heads, per guard mode (pair.ts: TargetBatch). */
+  groups?: { auto?: KernelGroup; guarded?: KernelGroup };
 }
 
 export interface CompiledRuleSet {

@@ -101,3 +101,16 @@ export function sourceContexts(sources: readonly SourceRecord[]): Record<string,
 export function targetContexts(targets: readonly TargetRecord[]): Record<string, unknown>[] {
   return uniformContexts(targets, (t) => [t.attrs], (t) => t.key);
 }
+
+/**
+ * `targetContexts` remembered per list of targets (the server hands the engine its cached lists):
+ * repeated selections over one list reuse the contexts, and with them the kernels' target columns
+ * (pair.ts). A list and its records must not change once given to the engine.
+ */
+const contextsByList = new WeakMap<readonly TargetRecord[], Record<string, unknown>[]>();
+
+export function cachedTargetContexts(targets: readonly TargetRecord[]): Record<string, unknown>[] {
+  let contexts = contextsByList.get(targets);
+  if (!contexts) contextsByList.set(targets, (contexts = targetContexts(targets)));
+  return contexts;
+}

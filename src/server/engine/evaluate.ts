@@ -1,7 +1,7 @@
 import type { CompiledRuleSet } from "./compile";
-import { pairContext, sourceContexts, targetContexts, targetGroup } from "./context";
+import { cachedTargetContexts, pairContext, sourceContexts, targetGroup } from "./context";
 import { explainRule } from "./explain";
-import { groupRanks, isBetterRepresentative, labelRanks, sortTargets } from "./order";
+import { cachedLabelRanks, groupRanks, isBetterRepresentative, sortTargets } from "./order";
 import { OverrideIndex } from "./overrides";
 import { PairEvaluator, TargetBatch, type EvaluationMode } from "./pair";
 import { STATUS, STATUS_NAMES } from "./status";
@@ -39,7 +39,7 @@ export function evaluateSelection(input: EvaluateSelectionInput): ResultPayload 
   const n = sources.length === 0 ? 0 : targets.length;
 
   const overrides = new OverrideIndex(input.overrides);
-  const targetCtx = targetContexts(targets);
+  const targetCtx = cachedTargetContexts(targets);
   const sourceCtx = sourceContexts(sources);
   const verdict = new Uint8Array(n);
   const computed = new Uint8Array(n);
@@ -82,7 +82,7 @@ export function evaluateSelection(input: EvaluateSelectionInput): ResultPayload 
     {
       verdict,
       score,
-      labelRank: labelRanks(targets.map((t) => t.label), targets.map((t) => t.key)),
+      labelRank: cachedLabelRanks(targets),
       groupRank: devicePolicy.groupBy === null ? null : groupRanks(groups),
     },
     devicePolicy.sort,

@@ -1,6 +1,6 @@
 import type { CompiledRuleSet } from "./compile";
-import { sourceContexts, targetContexts, targetGroup } from "./context";
-import { groupRanks, labelRanks } from "./order";
+import { cachedTargetContexts, sourceContexts, targetGroup } from "./context";
+import { cachedLabelRanks, groupRanks } from "./order";
 import { OverrideIndex } from "./overrides";
 import { TargetBatch, type EvaluationMode } from "./pair";
 import { STATUS } from "./status";
@@ -22,6 +22,32 @@ const MATRIX_MODE: EvaluationMode = "kernel";
 
 const { PASS, UNKNOWN } = STATUS;
 
+interface ColumnOrder {
+  groupNames: (string | null)[];
+  columns: number[];
+  columnTargets: TargetRecord[];
+  columnCtx: Record<string, unknown>[];
+}
+
+/** Column order and contexts per list of targets and `groupBy`, remembered (so slices share the kernels' target columns; see context.ts). */
+const columnOrders = new WeakMap<readonly TargetRecord[], Map<string | null, ColumnOrder>>();
+
+function columnOrder(targets: readonly TargetRecord[], groupBy: string | null): ColumnOrder {
+  let byGroup = columnOrders.get(targets);
+  if (!byGroup) columnOrders.set(targets, (byGroup = new Map()));
+  let order = byGroup.get(groupBy);
+  if (!order) {
+    const groupNames = targets.map((t) => targetGroup(t, groupBy));
+    const gRank = groupRanks(groupNames);
+    const lRank = cachedLabelRanks(targets);
+    const columns = targets.map((_, i) => i).sort((a, b) => gRank[a]! - gRank[b]! || lRank[a]! - lRank[b]!);
+    const contexts = cachedTargetContexts(targets);
+    order = { groupNames, columns, columnTargets: columns.map((i) => targets[i]!), columnCtx: columns.map((i) => contexts[i]!) };
+    byGroup.set(groupBy, order);
+  }
+  return order;
+}
+
 /**
  * Computes a sources × targets grid. Columns are grouped by `devicePolicy.groupBy` (groups by
  * name, targets lacking the field in a last group named ""), targets ordered by label within a
@@ -30,10 +56,7 @@ const { PASS, UNKNOWN } = STATUS;
  */
 export function evaluateMatrix(input: EvaluateMatrixInput): MatrixSlice {
   const { compiled, sources, targets, devicePolicy } = input;
-  const groupNames = targets.map((t) => targetGroup(t, devicePolicy.groupBy));
-  const gRank = groupRanks(groupNames);
-  const lRank = labelRanks(targets.map((t) => t.label), targets.map((t) => t.key));
-  const columns = targets.map((_, i) => i).sort((a, b) => gRank[a]! - gRank[b]! || lRank[a]! - lRank[b]!);
+  const { groupNames, columns, columnTargets, columnCtx } = columnOrder(targets, devicePolicy.groupBy);
 
   const groups: MatrixGroup[] = [];
   for (const i of columns) {
@@ -46,8 +69,6 @@ export function evaluateMatrix(input: EvaluateMatrixInput): MatrixSlice {
   const overrides = new OverrideIndex(input.overrides);
   const ruleIds = compiled.rules.map((r) => r.info.id);
   const scratch = ruleIds.slice();
-  const columnTargets = columns.map((i) => targets[i]!);
-  const columnCtx = targetContexts(columnTargets);
   const rowCtx = sourceContexts(sources);
   const batch = new TargetBatch(compiled, { targets: columnCtx }, { mode: input.mode ?? MATRIX_MODE, unknownRequired: devicePolicy.unknownRequired });
   const { unknown, notPassing } = batch.totals;

@@ -19,6 +19,15 @@ export function labelRanks(labels: readonly string[], keys: readonly string[]): 
   return rank;
 }
 
+const labelRanksByList = new WeakMap<readonly { label: string; key: string }[], Int32Array>();
+
+/** `labelRanks` of a list of targets, remembered per list (a list must not change once given to the engine; see context.ts). */
+export function cachedLabelRanks(targets: readonly { label: string; key: string }[]): Int32Array {
+  let rank = labelRanksByList.get(targets);
+  if (!rank) labelRanksByList.set(targets, (rank = labelRanks(targets.map((t) => t.label), targets.map((t) => t.key))));
+  return rank;
+}
+
 /** Ranks group names alphabetically, with "no group" (null) last. */
 export function groupRanks(groups: readonly (string | null)[]): Int32Array {
   const names = [...new Set(groups.filter((g): g is string => g !== null))].sort(compareText);

@@ -96,6 +96,56 @@ describe("per-pair statuses and verdicts (property tests)", { timeout: 120_000 }
   });
 });
 
+describe("status tables (columns.ts): many targets sharing few values", { timeout: 120_000 }, () => {
+  it("a kernel looking statuses up per distinct value answers as the interpreter does for every target", () => {
+    fc.assert(
+      fc.property(ruleSet, pairContext, fc.array(pairContext, { minLength: 1, maxLength: 4 }), fc.array(fc.nat(), { minLength: 64, maxLength: 96 }), (rules, first, pool, picks) => {
+        const compiled = compileRuleSet(rules);
+        // The same object, or an equal copy (lists equal by content but not identity), per target.
+        const targets = picks.map((k, i) => {
+          const t = pool[k % pool.length]!.target;
+          return i % 2 === 0 ? t : structuredClone(t);
+        });
+        const contexts = targets.map((target) => ({ source: first.source, target }));
+        for (const input of [{ targets }, { contexts }]) {
+          const kernel = new TargetBatch(compiled, input, { mode: "kernel", unknownRequired: "partial" });
+          const interpreted = new TargetBatch(compiled, input, { mode: "interpret", unknownRequired: "partial" });
+          interpreted.run(first.source);
+          // Tables are used from a list's second run on: compare both runs.
+          for (let run = 0; run < 2; run++) {
+            kernel.run(first.source);
+            for (let i = 0; i < targets.length; i++) {
+              for (let r = 0; r < rules.length; r++) expect(kernel.statusOf(i, r)).toBe(interpreted.statusOf(i, r));
+              expect(kernel.verdict[i]).toBe(interpreted.verdict[i]);
+              expect(kernel.score[i]).toBe(interpreted.score[i]);
+            }
+          }
+        }
+      }),
+      fuzz(300),
+    );
+  });
+
+  it("values equal by SameValueZero or by text are still told apart: −0 from 0, [1] from [\"1\"], 1 from \"1\"", () => {
+    const cases: [unknown, unknown[]][] = [
+      [{ "<": [{ "/": [1, { var: "target.x" }] }, 0] }, [0, -0]],
+      [{ in: ["1", { var: "target.x" }] }, [[1], ["1"]]],
+      [{ in: [null, { var: "target.x" }] }, [[null], ["null"]]],
+      [{ in: [{ var: "target.x" }, [1]] }, [1, "1"]],
+    ];
+    for (const [logic, values] of cases) {
+      const targets = Array.from({ length: 80 }, (_, i) => ({ x: values[i % values.length] }));
+      const compiled = compileRuleSet([{ id: "r", name: "r", required: true, weight: 1, category: null, logic }]);
+      const batch = new TargetBatch(compiled, { targets }, { mode: "kernel", unknownRequired: "partial" });
+      batch.run({});
+      batch.run({}); // the second run over the list uses tables
+      const expected = targets.map((target) => (truthy(referenceApply(logic, { source: {}, target })) ? PASS : FAIL));
+      expect(targets.map((_, i) => batch.statusOf(i, 0))).toEqual(expected);
+      expect(new Set(expected).size).toBe(2);
+    }
+  });
+});
+
 describe("verdictOf", () => {
   it("a failing required rule makes the verdict incompatible", () => expect(verdictOf(1, 0, 1, false)).toBe(0));
   it("an unknown required rule makes it at most partial", () => expect(verdictOf(0, 1, 1, false)).toBe(1));

@@ -1,14 +1,36 @@
 import type { CompiledRule, CompiledRuleSet, PreparedRule } from "./compile";
-import { fold } from "./ir";
-import { interpretKernel, kernelCode, kernels, type Kernel, type KernelCode, type Totals } from "./kernels";
-import { lookupPath, truthy } from "./reference";
+import { groupKernelText, interpretKernel, kernelCode, kernels, type GroupArgs, type GroupKernel, type KernelCode, type Totals } from "./kernels";
+import { Column, type Dictionary } from "./columns";
+import { prepareRule } from "./prepare";
 import * as semantics from "./semantics";
 import type { StatusTotals } from "./semantics";
 import { STATUS } from "./status";
 import type { PairContext, Verdict } from "./types";
 
-const { FAIL, PASS, UNKNOWN } = STATUS;
+const { UNKNOWN } = STATUS;
 const NO_CONTEXTS: readonly unknown[] = [];
+const NO_COLUMNS: readonly (readonly unknown[])[] = [];
+const NO_CONSTANTS: readonly unknown[] = [];
+
+/**
+ * Target columns (codegen.ts `targetColumns`) per list of targets given to a batch, so every batch
+ * over the same list — every request of a selection, every row of a matrix — gathers each column
+ * once. The list and its rows are treated as immutable once given to a batch (the server hands the
+ * engine its cached target lists; contexts are built per list, see context.ts).
+ */
+const columnsByList = new WeakMap<object, TargetList>();
+
+/** A list of targets' gathered columns, and how many batch runs have used it. */
+interface TargetList {
+  columns: Map<string, Column>;
+  runs: number;
+}
+
+/**
+ * Status tables from a list's second run on (a selection repeated, a matrix's second row): a
+ * first, perhaps only, run over a list would spend more on building dictionaries than it saves.
+ */
+const TABLES_FROM_RUN = 2;
 // Local bindings: some transpilers turn calls of imported functions into getter calls, which the
 // per-target loop cannot afford.
 const { addStatus, scoreOf, verdictOf } = semantics;
@@ -25,87 +47,42 @@ export type UnknownRequiredPolicy = "partial" | "incompatible";
 /** Targets per tile: every rule runs over a tile before the next (it stays in the CPU cache). */
 const TILE = 256;
 
-/** Distinct source values remembered per rule (beyond that, rules are folded afresh per source). */
-const PREPARED_PER_RULE = 512;
-
-/**
- * Folds `source` into a rule and decides what is already settled (semantics.ts, docs/engine.md
- * "Pass, fail, unknown"): a rule that folds to a truthy constant passes for every target; one that
- * can no longer pass is unknown when a source var it reads is missing, fails when it reads nothing
- * from the target, and otherwise waits for the target (its data may be missing). Remembered per
- * rule by the values it reads from the source, so the sources of a matrix or of consecutive
- * selections that agree on those values share the work and the generated kernel.
- */
-export function prepareRule(rule: CompiledRule, source: unknown): PreparedRule {
-  const key = rule.sourcePaths ? sourceKey(source, rule.sourcePaths) : null;
-  const known = key === null ? undefined : rule.prepared.get(key);
-  if (known) return known;
-  const prepared = foldSource(rule, source);
-  if (key !== null && rule.prepared.size < PREPARED_PER_RULE) rule.prepared.set(key, prepared);
-  return prepared;
-}
-
-function foldSource(rule: CompiledRule, source: unknown): PreparedRule {
-  const known = { source };
-  const sourceMissing = rule.varProps.some((p) => p[0] === "source" && lookupPath(known, p, null) === null);
-  const folded = fold(rule.node, { source: source as Record<string, unknown> });
-  const fails = folded.k === "throw" || (folded.k === "const" && !truthy(folded.v));
-  const unknownIfFalse = sourceMissing ? 1 : 0;
-  let status = -1;
-  if (folded.k === "const" && !fails) status = PASS;
-  else if (fails && sourceMissing) status = UNKNOWN;
-  else if (fails && rule.targetPaths.length === 0) status = FAIL;
-  // A rule that can no longer pass but reads the target is FAIL or UNKNOWN by the target's data.
-  return { status, node: fails ? { k: "const", v: false } : folded, unknownIfFalse, code: null };
-}
-
-/** The values at `paths` as an exact text key, or null when one is not a primitive or a list of them. */
-function sourceKey(source: unknown, paths: readonly string[][]): string | null {
-  let key = "";
-  for (const p of paths) {
-    const v = lookupPath({ source }, p, undefined);
-    const part = encode(v);
-    if (part === null) return null;
-    key += part + "\u0000";
-  }
-  return key;
-}
-
-function encode(v: unknown): string | null {
-  switch (typeof v) {
-    case "string": return `s${v.length}:${v}`;
-    case "number": return Object.is(v, -0) ? "n-0" : `n${v}`;
-    case "boolean": return v ? "T" : "F";
-    case "undefined": return "u";
-    case "object": {
-      if (v === null) return "N";
-      if (!Array.isArray(v) || v.length > 64) return null;
-      let out = `a${v.length}[`;
-      for (const x of v) {
-        if (x !== null && typeof x === "object") return null;
-        const e = encode(x);
-        if (e === null) return null;
-        out += e + ",";
-      }
-      return out + "]";
-    }
-    default: return null;
-  }
-}
-
 interface ActiveRule {
   slot: number;
   rule: CompiledRule;
   prepared: PreparedRule;
 }
 
-export interface KernelCall extends ActiveRule {
-  fn: Kernel;
-  K: readonly unknown[];
-  guarded: boolean;
+/**
+ * One generated kernel and the rules it runs (kernels.ts `groupKernelText`): one rule with code,
+ * or a run of up to `GROUP` consecutive table rules (see `groupsFor`), remembered on its first member's prepared folding (per guard mode) and
+ * reused while the members are the same foldings — a source whose rules fold as an earlier one's
+ * did costs no code generation and no cache lookup.
+ */
+export interface KernelGroup {
+  members: readonly ActiveRule[];
+  /** Null where code generation is unavailable (or in interpret mode): the members are interpreted. */
+  fn: GroupKernel | null;
+  /** Every member catches its own throws (a throw out of the kernel is then a bug, not data). */
+  guardedAll: boolean;
   needsContext: boolean;
-  required: number;
-  weight: number;
+  codes: readonly KernelCode[];
+  /** Per member: its status is looked up per distinct value of its one column (columns.ts). */
+  tables: readonly boolean[];
+  K: readonly (readonly unknown[])[];
+  slots: readonly number[];
+  req: readonly number[];
+  w: readonly number[];
+  uf: readonly number[];
+}
+
+/** Table rules per generated kernel (see `groupsFor`). */
+const GROUP = 8;
+
+/** A run of table rules has the same text for any rules: by length, built once. */
+const tableRunTexts: string[] = [];
+function tableRunText(spec: Parameters<typeof groupKernelText>[0]): string {
+  return (tableRunTexts[spec.length] ??= groupKernelText(spec));
 }
 
 /**
@@ -127,6 +104,8 @@ export class TargetBatch {
   private readonly ownPairs: boolean;
   private readonly strictUnknown: boolean;
   private source: unknown = undefined;
+  /** Gathered target columns by path key (shared through `columnsByList` when given targets). */
+  private readonly list: TargetList;
 
   constructor(
     private readonly compiled: CompiledRuleSet,
@@ -137,10 +116,14 @@ export class TargetBatch {
       this.targets = input.targets.slice();
       this.contexts = null;
       this.ownPairs = true;
+      let list = columnsByList.get(input.targets);
+      if (!list) columnsByList.set(input.targets, (list = { columns: new Map(), runs: 0 }));
+      this.list = list;
     } else {
       this.contexts = input.contexts.slice();
       this.targets = input.contexts.map((c) => (c == null ? undefined : (c as { target?: unknown }).target));
       this.ownPairs = false;
+      this.list = { columns: new Map(), runs: 0 };
     }
     const n = (this.n = this.targets.length);
     const rules = compiled.rules.length;
@@ -151,6 +134,7 @@ export class TargetBatch {
     this.totals = {
       status: new Uint8Array(n * rules),
       rules,
+      targets: n,
       passWeight: new Float64Array(n),
       notPassing: new Int32Array(n),
       requiredFail: new Int32Array(n),
@@ -163,7 +147,7 @@ export class TargetBatch {
   /** Status of rule `slot` for target `i` after the last run. */
   statusOf(i: number, slot: number): number {
     const s = this.settled[slot]!;
-    return s >= 0 ? s : this.totals.status[i * this.totals.rules + slot]!;
+    return s >= 0 ? s : this.totals.status[slot * this.n + i]!;
   }
 
   /**
@@ -196,10 +180,25 @@ export class TargetBatch {
     t.unknown.fill(baseUnknown);
 
     if (active.length > 0 && n > 0) {
-      const calls = this.callsFor(active);
+      this.list.runs++;
+      const groups = this.groupsFor(active);
+      const args = groups.map((g): GroupArgs | null =>
+        g.fn
+          ? {
+              K: g.K,
+              slots: g.slots,
+              req: g.req,
+              w: g.w,
+              uf: g.uf,
+              cols: g.codes.map((c, j) => (g.tables[j] || c.columns.length === 0 ? NO_COLUMNS : c.columns.map((p, k) => this.column(c.columnKeys[k]!, p).values))),
+              tab: g.members.map((m, j) => (g.tables[j] ? this.table(m, this.dictionaryFor(g.codes[j]!)!) : null)),
+              codes: g.codes.map((c, j) => (g.tables[j] ? this.dictionaryFor(c)!.codes : null)),
+            }
+          : null,
+      );
       for (let from = 0; from < n; from += TILE) {
         const to = Math.min(n, from + TILE);
-        for (let k = 0; k < calls.length; k++) this.runKernel(calls[k]!, from, to);
+        for (let k = 0; k < groups.length; k++) this.runGroup(groups[k]!, args[k]!, from, to);
       }
     }
     const verdict = this.verdict, score = this.score, strict = this.strictUnknown;
@@ -209,20 +208,56 @@ export class TargetBatch {
     }
   }
 
-  /** Runs one rule's kernel over targets [from, to); a throw in an unguarded kernel counts that target as not passing (see kernels.ts). */
-  private runKernel(call: KernelCall, from: number, to: number): void {
+  /** Runs one group's kernel over targets [from, to); a throw out of a kernel with unguarded members counts that target's members as the interpreter does (see kernels.ts). */
+  private runGroup(g: KernelGroup, args: GroupArgs | null, from: number, to: number): void {
     const t = this.totals;
+    if (!g.fn || !args) {
+      g.members.forEach((m, j) => interpretKernel(m.prepared.node, m.rule.targetPaths)(this.pairs(), this.targets, from, to, NO_CONSTANTS, t, g.slots[j]!, g.req[j]!, g.w[j]!, g.uf[j]!, NO_COLUMNS));
+      return;
+    }
     for (let start = from; start < to; ) {
       try {
-        call.fn(call.needsContext ? this.pairs() : NO_CONTEXTS, this.targets, start, to, call.K, t, call.slot, call.required, call.weight, call.prepared.unknownIfFalse);
+        g.fn(g.needsContext ? this.pairs() : NO_CONTEXTS, this.targets, start, to, t, args);
         return;
       } catch (e) {
-        if (call.guarded) throw e;
+        if (g.guardedAll) throw e;
+        // The kernel writes a target's totals after all its members: none of target `at`'s are written yet.
         const at = t.at;
-        interpretKernel(call.prepared.node, call.rule.targetPaths)(this.pairs(), this.targets, at, at + 1, call.K, t, call.slot, call.required, call.weight, call.prepared.unknownIfFalse);
+        // The members' semantics without generated code.
+        g.members.forEach((m, j) => interpretKernel(m.prepared.node, m.rule.targetPaths)(this.pairs(), this.targets, at, at + 1, NO_CONSTANTS, t, g.slots[j]!, g.req[j]!, g.w[j]!, g.uf[j]!, NO_COLUMNS));
         start = at + 1;
       }
     }
+  }
+
+  /** The values at `props` of every target, gathered once per list of targets (`columnValue`). */
+  private column(key: string, props: readonly string[]): Column {
+    let col = this.list.columns.get(key);
+    if (!col) this.list.columns.set(key, (col = new Column(this.targets, props)));
+    return col;
+  }
+
+  /**
+   * The dictionary of the one column a rule's code reads, when the rule's status is a function of
+   * that value alone (columns.ts): nothing else read from the target or the context, nothing that
+   * may throw. Null otherwise, or when the column has too many distinct values.
+   */
+  private dictionaryFor(code: KernelCode): Dictionary | null {
+    if (this.list.runs < TABLES_FROM_RUN || code.columns.length !== 1 || code.usesT || code.needsContext || code.mayThrow) return null;
+    return this.column(code.columnKeys[0]!, code.columns[0]!).dictionary();
+  }
+
+  /** A rule's status per distinct value of its column: the interpreter on the first target holding each value. */
+  private table(member: ActiveRule, dict: Dictionary): Uint8Array {
+    const known = dict.tables.get(member.prepared);
+    if (known) return known;
+    const reps = dict.representatives;
+    const d = reps.length;
+    const scratch: Totals = { status: new Uint8Array(d), rules: 1, targets: d, passWeight: new Float64Array(d), notPassing: new Int32Array(d), requiredFail: new Int32Array(d), requiredUnknown: new Int32Array(d), unknown: new Int32Array(d), at: 0 };
+    const contexts = reps.map((i) => (this.ownPairs ? { source: this.source, target: this.targets[i] } : this.contexts![i]));
+    interpretKernel(member.prepared.node, member.rule.targetPaths)(contexts, NO_CONTEXTS, 0, d, NO_CONSTANTS, scratch, 0, 0, 0, member.prepared.unknownIfFalse, NO_COLUMNS);
+    dict.tables.set(member.prepared, scratch.status);
+    return scratch.status;
   }
 
   /** The pair contexts (built on first need: most rules read only the target once the source is folded in). */
@@ -234,36 +269,55 @@ export class TargetBatch {
     return this.contexts;
   }
 
-  /**
-   * The kernel call of each active rule, remembered on its prepared folding (per guard mode), so a
-   * source whose rules fold as an earlier one's did costs no code generation and no cache lookup.
-   */
-  private callsFor(active: ActiveRule[]): KernelCall[] {
-    const interpretOnly = this.options.mode === "interpret";
-    const mode = this.options.guard === "always" ? "guarded" : "auto";
-    const toCompile: { call: ActiveRule; code: KernelCode; guarded: boolean }[] = [];
-    const calls = active.map((a): KernelCall | null => {
-      const { slot, rule, prepared } = a;
-      const base = { slot, rule, prepared, required: rule.info.required ? 1 : 0, weight: rule.info.required ? 0 : rule.info.weight };
-      if (interpretOnly) return { ...base, fn: interpretKernel(prepared.node, rule.targetPaths), K: [], guarded: true, needsContext: true };
-      const known = prepared.calls?.[mode];
-      if (known) return known;
-      const code = (prepared.code ??= kernelCode(prepared.node, rule.targetPaths));
-      toCompile.push({ call: a, code, guarded: code.mayThrow || mode === "guarded" });
-      return null;
+  /** The kernels for the active rules, one per rule with code, one per run of table rules (see `KernelGroup`). */
+  private groupsFor(active: ActiveRule[]): KernelGroup[] {
+    const group = (members: ActiveRule[], codes: KernelCode[], tables: boolean[], guardedAll: boolean, needsContext: boolean): KernelGroup => ({
+      members,
+      fn: null,
+      guardedAll,
+      needsContext,
+      codes,
+      tables,
+      K: codes.map((c) => c.K),
+      slots: members.map((m) => m.slot),
+      req: members.map((m) => (m.rule.info.required ? 1 : 0)),
+      w: members.map((m) => (m.rule.info.required ? 0 : m.rule.info.weight)),
+      uf: members.map((m) => m.prepared.unknownIfFalse),
     });
-    if (toCompile.length > 0) {
-      const fns = kernels(toCompile.map((c) => (c.guarded ? c.code.guarded : c.code.plain)));
-      toCompile.forEach(({ call: { slot, rule, prepared }, code, guarded }, k) => {
-        const fn = fns[k];
-        const call: KernelCall = fn
-          ? { slot, rule, prepared, required: rule.info.required ? 1 : 0, weight: rule.info.required ? 0 : rule.info.weight, fn, K: code.K, guarded, needsContext: code.needsContext }
-          : { slot, rule, prepared, required: rule.info.required ? 1 : 0, weight: rule.info.required ? 0 : rule.info.weight, fn: interpretKernel(prepared.node, rule.targetPaths), K: [], guarded: true, needsContext: true };
-        (prepared.calls ??= {})[mode] = call;
-        calls[active.indexOf(toCompile[k]!.call)] = call;
-      });
+    if (this.options.mode === "interpret") return active.map((a) => group([a], [], [], true, true));
+    const mode = this.options.guard === "always" ? "guarded" : "auto";
+    const groups: KernelGroup[] = [];
+    const toCompile: { group: KernelGroup; text: string }[] = [];
+    const allCodes = active.map((m) => (m.prepared.code ??= kernelCode(m.prepared.node, m.rule.targetPaths)));
+    // Tables only in the default mode: the guarded mode is there to run every rule's own code.
+    const allTables = allCodes.map((c) => mode === "auto" && this.dictionaryFor(c) !== null);
+    for (let k = 0; k < active.length; ) {
+      // A rule with code gets its own kernel, whose text depends on its folded shape only, so
+      // other selections and matrix rows reuse it; a run of consecutive table rules (at most
+      // GROUP) shares one, whose text depends only on the run's length. Rules stay in slot order.
+      let end = k + 1;
+      if (allTables[k]) while (end < active.length && end - k < GROUP && allTables[end]) end++;
+      const members = active.slice(k, end);
+      const codes = allCodes.slice(k, end);
+      const tables = allTables.slice(k, end);
+      k = end;
+      const head = members[0]!.prepared;
+      const known = head.groups?.[mode];
+      if (known && known.members.length === members.length && known.members.every((m, j) => m.prepared === members[j]!.prepared && m.slot === members[j]!.slot && known.tables[j] === tables[j])) {
+        groups.push(known);
+        continue;
+      }
+      const spec = codes.map((code, j) => ({ code, table: tables[j]!, guarded: !tables[j] && (code.mayThrow || mode === "guarded") }));
+      const g = group(members, codes, tables, spec.every((m) => m.guarded || m.table), codes.some((c, j) => !tables[j] && c.needsContext));
+      (head.groups ??= {})[mode] = g;
+      toCompile.push({ group: g, text: tables.every(Boolean) ? tableRunText(spec) : groupKernelText(spec) });
+      groups.push(g);
     }
-    return calls as KernelCall[];
+    if (toCompile.length > 0) {
+      const fns = kernels(toCompile.map((c) => c.text));
+      toCompile.forEach(({ group: g }, k) => (g.fn = fns[k] ?? null));
+    }
+    return groups;
   }
 }
 
@@ -299,4 +353,4 @@ export class PairEvaluator {
   }
 }
 
-export { verdictOf };
+export { prepareRule, verdictOf };
