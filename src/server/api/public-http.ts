@@ -6,7 +6,8 @@
  * gets a 304, and `Cache-Control` lets a CDN hold it. Anything else, and every error, returns
  * null and goes to tRPC, which answers exactly as before (same shapes, same codes).
  *
- * The same answers are served unwrapped on plain GET URLs, `/api/public/{page,options,result,summary,matrix}`.
+ * The same answers are served unwrapped on plain GET URLs, `/api/public/{pages,page,options,result,summary,matrix}`,
+ * and by the REST API (`/api/v1`, src/server/api/rest/, docs/rest-api.md) through the helpers exported here.
  */
 import { createHash } from "node:crypto";
 import { TRPCError } from "@trpc/server";
