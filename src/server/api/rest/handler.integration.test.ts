@@ -3,6 +3,7 @@
  * on a fixture page published in a fresh organization; bad input and unknown pages are clear 4xx.
  */
 import { describe, expect, it } from "vitest";
+import { env } from "~/env";
 import { encodeTenantHeader, TENANT_HEADER } from "~/server/tenancy/resolve-tenant";
 import { seedExamplePage } from "~/server/pages/testing/fixtures";
 import { createTestOrg, publicCaller, testDb, type TestOrg } from "~/test/helpers";
@@ -119,5 +120,17 @@ describe("REST API /api/v1", () => {
       const body = await res.json();
       expect(body.error.message, url).toMatch(message);
     }
+  });
+
+  it("is rate-limited per client and organization like the public procedures (429 with Retry-After)", async () => {
+    const { org } = await published();
+    const client = { "x-forwarded-for": `203.0.113.${Math.floor(Math.random() * 250)}` };
+    let last: Response | null = null;
+    for (let i = 0; i <= env.PUBLIC_RATE_LIMIT; i++) last = await get(org, "pages/llm-finder", client);
+    expect(last!.status).toBe(429);
+    expect(Number(last!.headers.get("retry-after"))).toBeGreaterThan(0);
+    expect((await last!.json()).error.code).toBe("TOO_MANY_REQUESTS");
+    // Another client of the same organization is not affected.
+    expect((await get(org, "pages/llm-finder")).status).toBe(200);
   });
 });
