@@ -44,9 +44,9 @@ afterAll(async () => {
   await new Promise<void>((r) => host.close(() => r()));
 });
 
-async function openHost(path: string, body: string): Promise<{ page: Page; errors: string[] }> {
+async function openHost(path: string, body: string, colorScheme: "light" | "dark" = "light"): Promise<{ page: Page; errors: string[] }> {
   hostPages.set(path, body);
-  const ctx = await browser.newContext({ viewport: { width: 1000, height: 800 } });
+  const ctx = await browser.newContext({ viewport: { width: 1000, height: 800 }, colorScheme });
   ctx.setDefaultNavigationTimeout(120_000);
   ctx.setDefaultTimeout(60_000);
   const page = await ctx.newPage();
@@ -54,6 +54,12 @@ async function openHost(path: string, body: string): Promise<{ page: Page; error
   page.on("pageerror", (e) => errors.push(e.message));
   await page.goto(`${hostUrl}${path}`);
   return { page, errors };
+}
+
+/** Whether a computed colour is dark: `oklch(L C H)` with L in 0..1, or `rgb(r, g, b)`. */
+function isDark(color: string): boolean {
+  const n = color.match(/[\d.]+/g)!.map(Number);
+  return color.startsWith("oklch") ? n[0]! < 0.5 : n[0]! + n[1]! + n[2]! < 200;
 }
 
 /** The iframe's height and its content's, once they agree (the script follows the embed's messages). */
@@ -86,10 +92,7 @@ describe.skipIf(!browserAvailable)("embed script on another origin", () => {
     expect(await embed.locator("header").count()).toBe(0);
     // Dark, although the browser's scheme is light.
     const bg = await embed.locator("[data-embed-root]").evaluate((el) => getComputedStyle(el).backgroundColor);
-    const n = bg.match(/[\d.]+/g)!.map(Number);
-    // oklch(L C H) with L in 0..1, or rgb(r, g, b).
-    const dark = bg.startsWith("oklch") ? n[0]! < 0.5 : n[0]! + n[1]! + n[2]! < 200;
-    expect(dark, `background ${bg}`).toBe(true);
+    expect(isDark(bg), `background ${bg}`).toBe(true);
 
     await embed.getByLabel("Category", { exact: true }).selectOption({ label: "Data extraction" });
     await embed.getByLabel("Client type", { exact: true }).selectOption({ label: "Backend service" });
@@ -105,13 +108,23 @@ describe.skipIf(!browserAvailable)("embed script on another origin", () => {
     expect(errors).toEqual([]);
   });
 
-  it("mounts one pair with its verdict (light theme)", async () => {
-    const { page } = await openHost("/pair", `<script src="${baseUrl}/p/demo/embed.js" data-page="llm-finder" data-source="invoice-extractor" data-target="claude-sonnet-4" data-theme="light"></script>`);
+  it("mounts one pair with its verdict (light theme, although the browser's scheme is dark)", async () => {
+    const { page } = await openHost("/pair", `<script src="${baseUrl}/p/demo/embed.js" data-page="llm-finder" data-source="invoice-extractor" data-target="claude-sonnet-4" data-theme="light"></script>`, "dark");
     const embed = page.frameLocator("iframe[data-compat-embed]");
     await embed.getByText("Invoice data extractor × Claude Sonnet 4").waitFor();
     const check = JSON.parse((await request(baseUrl, "/p/demo/api/v1/pages/llm-finder/check?source=invoice-extractor&target=claude-sonnet-4")).body) as { verdict: 0 | 1 | 2 };
     await embed.getByText({ 2: "Compatible", 1: "Partially compatible", 0: "Incompatible" }[check.verdict], { exact: false }).first().waitFor();
     await heights(page);
+    const bg = await embed.locator("[data-embed-root]").evaluate((el) => getComputedStyle(el).backgroundColor);
+    expect(isDark(bg), `background ${bg}`).toBe(false);
+  });
+
+  it("embeds the Matrix too; an unknown page is a 404", async () => {
+    const matrix = await request(baseUrl, "/p/demo/embed/llm-matrix?theme=auto");
+    expect(matrix.status).toBe(200);
+    expect(matrix.body).toContain("data-embed-root");
+    expect(matrix.body).toContain("LLM compatibility matrix");
+    expect((await request(baseUrl, "/p/demo/embed/no-such-page")).status).toBe(404);
   });
 
   it("the organization's embedOrigins setting becomes frame-ancestors, and the browser refuses other sites", async () => {
