@@ -61,7 +61,8 @@ export default async function PublicPage({ params, searchParams }: { params: Par
   const charged = heads.get(HTML_RENDER_HEADER) === htmlRenderSecret();
   const verdict = charged ? { allowed: true, retryAfterSeconds: 0 } : await publicRateLimiter().hit(`${tenant.org.id}:${renderClientAddress(heads)}`);
   // A render cannot answer 429 itself: the visitor is sent to the 429 page (app/s/rate-limited.ts).
-  if (!verdict.allowed) redirectToTooManyRequests(tenant.basePath, `${tenant.basePath}/${encodeURIComponent(slug)}`, verdict.retryAfterSeconds);
+  // The way back keeps the visitor's selection and view (they live in the query).
+  if (!verdict.allowed) redirectToTooManyRequests(tenant.basePath, `${tenant.basePath}/${encodeURIComponent(slug)}${searchOf(query)}`, verdict.retryAfterSeconds);
   const shell = { orgName: page.orgName, homeHref: tenant.basePath || "/", title: page.name };
   const screen = await firstScreen(db, tenant.org, page, parseSelection(query, page.dimensions.length + 1));
   const notice = asOf !== undefined && <AsOfNotice revision={asOf} liveRevision={page.liveRevision} publishedAt={page.publishedAt} pageHref={`${tenant.basePath}/${encodeURIComponent(slug)}`} />;
@@ -92,3 +93,9 @@ export default async function PublicPage({ params, searchParams }: { params: Par
   );
 }
 
+function searchOf(query: Record<string, string | string[] | undefined>): string {
+  const params = new URLSearchParams();
+  for (const [k, v] of Object.entries(query)) for (const one of v === undefined ? [] : Array.isArray(v) ? v : [v]) params.append(k, one);
+  const qs = params.toString();
+  return qs ? `?${qs}` : "";
+}
