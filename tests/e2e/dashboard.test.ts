@@ -336,6 +336,20 @@ describe.sequential("dashboard: the admin flow on a fresh organization", () => {
     await page.getByRole("link", { name: new RegExp(`dash-${stamp}\\.`) }).waitFor();
     await shot("16-settings");
 
+    // Embeds: any site by default; a list of origins, a bad entry named in the error (docs/embeds.md).
+    await page.getByLabel("Any site may embed published pages").uncheck();
+    await page.getByLabel("Allowed sites").fill("https://docs.example.com\nnot-an-origin");
+    await page.getByRole("button", { name: "Save embed sites" }).click();
+    await page.getByText('"not-an-origin" is not an origin', { exact: false }).first().waitFor();
+    await page.getByLabel("Allowed sites").fill("https://Docs.Example.com/");
+    await page.getByRole("button", { name: "Save embed sites" }).click();
+    await page.getByText("Saved.").waitFor();
+    await page.reload();
+    await expect.poll(() => page.getByLabel("Allowed sites").inputValue(), { timeout: 30_000 }).toBe("https://docs.example.com");
+    await page.getByLabel("Any site may embed published pages").check();
+    await page.getByRole("button", { name: "Save embed sites" }).click();
+    await page.getByText("Saved.").waitFor();
+
     await page.goto(`${baseUrl}/dashboard/audit`);
     for (const action of ["page.publish", "apiKey.revoke", "org.update"]) await page.getByText(action, { exact: true }).first().waitFor();
     // People and pages by name, not by id.

@@ -40,7 +40,10 @@ export default async function EmbedPage({ params, searchParams }: { params: Para
   const heads = await headers();
   const charged = heads.get(HTML_RENDER_HEADER) === htmlRenderSecret();
   const verdict = charged ? { allowed: true, retryAfterSeconds: 0 } : await publicRateLimiter().hit(`${tenant.org.id}:${renderClientAddress(heads)}`);
-  if (!verdict.allowed) redirectToTooManyRequests(tenant.basePath, `${tenant.basePath}/embed/${encodeURIComponent(slug)}`, verdict.retryAfterSeconds);
+  // The way back keeps the selection, pair and theme (they live in the query).
+  const back = new URLSearchParams();
+  for (const [k, v] of Object.entries(query)) for (const x of v === undefined ? [] : Array.isArray(v) ? v : [v]) back.append(k, x);
+  if (!verdict.allowed) redirectToTooManyRequests(tenant.basePath, `${tenant.basePath}/embed/${encodeURIComponent(slug)}${back.size ? `?${back}` : ""}`, verdict.retryAfterSeconds);
 
   const theme = themeOf(one(query.theme));
   const fullHref = `${tenant.basePath}/${encodeURIComponent(slug)}`;
