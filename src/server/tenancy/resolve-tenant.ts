@@ -106,3 +106,6 @@ export function decodeTenantHeader(value: string | null | undefined): TenantRef 
   }
   return null;
 }
+
+/** First path segments the middleware routes itself under a tenant (`/api/…`, `/embed/…`, `/badge/…`): no page may be named so. */
+export const RESERVED_PAGE_SLUGS: readonly string[] = ["api", "embed", "badge"];

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { RESERVED_PAGE_SLUGS } from "~/server/tenancy/resolve-tenant";
 import { adminProcedure, createTRPCRouter, orgProcedure } from "~/server/api/trpc";
 import {
   checkPagePair,
@@ -25,7 +26,8 @@ const slug = z
   .trim()
   .min(1)
   .max(64)
-  .regex(/^[a-z0-9](?:[a-z0-9-]*[a-z0-9])?$/, "use lowercase letters, digits and dashes (not at either end)");
+  .regex(/^[a-z0-9](?:[a-z0-9-]*[a-z0-9])?$/, "use lowercase letters, digits and dashes (not at either end)")
+  .refine((s) => !RESERVED_PAGE_SLUGS.includes(s), { message: `${RESERVED_PAGE_SLUGS.join(", ")} are paths of the platform's own; choose another slug` });
 /** A revision number, `live` (the current revision) or `draft`. */
 const diffSide = z.union([z.number().int().positive(), z.enum(["live", "draft"])]);
 const headline = z.string().trim().min(1).max(200);

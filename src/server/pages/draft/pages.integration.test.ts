@@ -41,6 +41,8 @@ describe("pages", () => {
     const base = { name: "x", template: "finder" as const, sourceDatasetId, targetDatasetId };
     expect(await codeOf(org.caller.pages.create({ ...base, slug: "taken" }))).toBe("CONFLICT");
     expect(await codeOf(org.caller.pages.create({ ...base, slug: "Not Safe/../" }))).toBe("BAD_REQUEST");
+    // The middleware routes these itself under a tenant: a page so named could never be reached.
+    for (const reserved of ["api", "embed", "badge"]) expect(await codeOf(org.caller.pages.create({ ...base, slug: reserved }))).toBe("BAD_REQUEST");
     expect(await codeOf(org.caller.pages.create({ ...base, slug: "ok-slug", devicePolicy: { pageSize: 5000 } }))).toBe("BAD_REQUEST");
     // Another organization may use the same slug: it gets a page of its own, and the first one is untouched.
     const other = await createTestOrg();
