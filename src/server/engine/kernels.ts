@@ -99,6 +99,9 @@ export interface GroupArgs {
   /** Table members (columns.ts): status per distinct value, and each target's distinct value. */
   tab: readonly (Uint8Array | null)[];
   codes: readonly (Uint16Array | null)[];
+  /** Table runs: per member and status, the pass weight to add and the packed integer totals (`tableTotals`). */
+  tw: Float64Array | null;
+  td: Int32Array | null;
 }
 
 const { FAIL, PASS, UNKNOWN } = STATUS;
@@ -191,6 +194,49 @@ export function groupKernelText(members: readonly { code: KernelCode; guarded: b
     single ? "" : "let PW = pw[i], NP = 0, RF = 0, RU = 0, UN = 0;",
     body,
     single ? "" : "pw[i] = PW; if (NP !== 0) { np[i] += NP; if (RF !== 0) rf[i] += RF; if (UN !== 0) { un[i] += UN; ru[i] += RU; } }",
+    "}",
+    "}",
+  ].join("\n");
+}
+
+/**
+ * A table run's bookkeeping per member and status, so the run adds without branching on the
+ * status (random statuses made those branches mispredict): `tw[3j + s]` the weight member j adds
+ * (0 unless PASS: the sum starts at +0 and only adds, so `x + 0` is `x`, and the order of
+ * additions is kept); `td[3j + s]` its integer totals packed one byte each — not passing, unknown,
+ * required unknown, required fail — at most 1 per member, so a run (at most 8) cannot carry
+ * between bytes. Fixed per group: weights and required flags do not change.
+ */
+export function tableTotals(weights: readonly number[], required: readonly number[]): { tw: Float64Array; td: Int32Array } {
+  const tw = new Float64Array(3 * weights.length);
+  const td = new Int32Array(3 * weights.length);
+  weights.forEach((w, j) => {
+    tw[3 * j + PASS] = w;
+    td[3 * j + UNKNOWN] = 1 | (1 << 8) | (required[j]! << 16);
+    td[3 * j + FAIL] = 1 | (required[j]! << 24);
+  });
+  return { tw, td };
+}
+
+/** The text of a kernel for a run of `length` table members (`tableTotals`): no branch per member. */
+export function tableRunKernelText(length: number): string {
+  const heads: string[] = [];
+  const bodies: string[] = [];
+  for (let j = 0; j < length; j++) {
+    const p = `r${j}_`;
+    heads.push(`const ${p}so = G.slots[${j}] * N, ${p}TAB = G.tab[${j}], ${p}CODES = G.codes[${j}];`);
+    bodies.push(`const ${p}s = ${p}TAB[${p}CODES[i]]; st[${p}so + i] = ${p}s; PW += TW[${3 * j} + ${p}s]; D += TD[${3 * j} + ${p}s];`);
+  }
+  // Typed-array reads cannot throw: no `A.at` bookkeeping (the group is not resumable anyway).
+  return [
+    "(R) => (C, TT, from, to, A, G) => {",
+    "const st = A.status, N = A.targets, pw = A.passWeight, np = A.notPassing, rf = A.requiredFail, ru = A.requiredUnknown, un = A.unknown;",
+    "const TW = G.tw, TD = G.td;",
+    ...heads,
+    "for (let i = from; i < to; i++) {",
+    "let PW = pw[i], D = 0;",
+    ...bodies,
+    "pw[i] = PW; if (D !== 0) { np[i] += D & 255; un[i] += (D >>> 8) & 255; ru[i] += (D >>> 16) & 255; rf[i] += D >>> 24; }",
     "}",
     "}",
   ].join("\n");

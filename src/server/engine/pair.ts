@@ -1,5 +1,5 @@
 import type { CompiledRule, CompiledRuleSet, PreparedRule } from "./compile";
-import { groupKernelText, interpretKernel, kernelCode, kernels, type GroupArgs, type GroupKernel, type KernelCode, type Totals } from "./kernels";
+import { groupKernelText, interpretKernel, kernelCode, kernels, tableRunKernelText, tableTotals, type GroupArgs, type GroupKernel, type KernelCode, type Totals } from "./kernels";
 import { Column, type Dictionary } from "./columns";
 import { prepareRule } from "./prepare";
 import * as semantics from "./semantics";
@@ -74,6 +74,9 @@ export interface KernelGroup {
   req: readonly number[];
   w: readonly number[];
   uf: readonly number[];
+  /** A run of table rules: its bookkeeping per member and status (`tableTotals`); null otherwise. */
+  tw: Float64Array | null;
+  td: Int32Array | null;
 }
 
 /** Table rules per generated kernel (see `groupsFor`). */
@@ -81,8 +84,8 @@ const GROUP = 8;
 
 /** A run of table rules has the same text for any rules: by length, built once. */
 const tableRunTexts: string[] = [];
-function tableRunText(spec: Parameters<typeof groupKernelText>[0]): string {
-  return (tableRunTexts[spec.length] ??= groupKernelText(spec));
+function tableRunText(length: number): string {
+  return (tableRunTexts[length] ??= tableRunKernelText(length));
 }
 
 /**
@@ -193,6 +196,8 @@ export class TargetBatch {
               cols: g.codes.map((c, j) => (g.tables[j] || c.columns.length === 0 ? NO_COLUMNS : c.columns.map((p, k) => this.column(c.columnKeys[k]!, p).values))),
               tab: g.members.map((m, j) => (g.tables[j] ? this.table(m, this.dictionaryFor(g.codes[j]!)!) : null)),
               codes: g.codes.map((c, j) => (g.tables[j] ? this.dictionaryFor(c)!.codes : null)),
+              tw: g.tw,
+              td: g.td,
             }
           : null,
       );
@@ -271,19 +276,26 @@ export class TargetBatch {
 
   /** The kernels for the active rules, one per rule with code, one per run of table rules (see `KernelGroup`). */
   private groupsFor(active: ActiveRule[]): KernelGroup[] {
-    const group = (members: ActiveRule[], codes: KernelCode[], tables: boolean[], guardedAll: boolean, needsContext: boolean): KernelGroup => ({
-      members,
-      fn: null,
-      guardedAll,
-      needsContext,
-      codes,
-      tables,
-      K: codes.map((c) => c.K),
-      slots: members.map((m) => m.slot),
-      req: members.map((m) => (m.rule.info.required ? 1 : 0)),
-      w: members.map((m) => (m.rule.info.required ? 0 : m.rule.info.weight)),
-      uf: members.map((m) => m.prepared.unknownIfFalse),
-    });
+    const group = (members: ActiveRule[], codes: KernelCode[], tables: boolean[], guardedAll: boolean, needsContext: boolean): KernelGroup => {
+      const req = members.map((m) => (m.rule.info.required ? 1 : 0));
+      const w = members.map((m) => (m.rule.info.required ? 0 : m.rule.info.weight));
+      const totals = tables.length > 0 && tables.every(Boolean) ? tableTotals(w, req) : null;
+      return {
+        members,
+        fn: null,
+        guardedAll,
+        needsContext,
+        codes,
+        tables,
+        K: codes.map((c) => c.K),
+        slots: members.map((m) => m.slot),
+        req,
+        w,
+        uf: members.map((m) => m.prepared.unknownIfFalse),
+        tw: totals?.tw ?? null,
+        td: totals?.td ?? null,
+      };
+    };
     if (this.options.mode === "interpret") return active.map((a) => group([a], [], [], true, true));
     const mode = this.options.guard === "always" ? "guarded" : "auto";
     const groups: KernelGroup[] = [];
@@ -310,7 +322,7 @@ export class TargetBatch {
       const spec = codes.map((code, j) => ({ code, table: tables[j]!, guarded: !tables[j] && (code.mayThrow || mode === "guarded") }));
       const g = group(members, codes, tables, spec.every((m) => m.guarded || m.table), codes.some((c, j) => !tables[j] && c.needsContext));
       (head.groups ??= {})[mode] = g;
-      toCompile.push({ group: g, text: tables.every(Boolean) ? tableRunText(spec) : groupKernelText(spec) });
+      toCompile.push({ group: g, text: tables.every(Boolean) ? tableRunText(spec.length) : groupKernelText(spec) });
       groups.push(g);
     }
     if (toCompile.length > 0) {
