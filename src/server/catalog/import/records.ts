@@ -39,6 +39,9 @@ export const CSV_OPTIONS = {
   relax_column_count: true,
   skip_empty_lines: true,
   max_record_size: MAX_RECORD_BYTES,
+  // Named, not discovered: discovery rescans a record that spans chunks (a 40,000-column header) from
+  // its start at every chunk. Any of the three ends a record, so mixed line endings read as lines too.
+  record_delimiter: ["\r\n", "\n", "\r"] as string[],
   // Broken quoting becomes a row error instead of ending the whole file.
   skip_records_with_error: true,
 } as const;

@@ -8,7 +8,8 @@
 /** Longest stretch of synchronous import work between two yields. */
 export const SLICE_MS = 8;
 
-const nextTurn: () => Promise<void> =
+/** Resolves after the event loop has run timers and I/O once. */
+export const nextTurn: () => Promise<void> =
   typeof setImmediate === "function" ? () => new Promise((resolve) => setImmediate(resolve)) : () => new Promise((resolve) => setTimeout(resolve, 0));
 
 export class TimeSlicer {
