@@ -3,29 +3,17 @@
  * ETags, 304s, and no SQL at all for a steady-state hit (statements counted through the db client).
  */
 import { fetchRequestHandler } from "@trpc/server/adapters/fetch";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { env } from "~/env";
+import { describe, expect, it } from "vitest";
 import { appRouter } from "~/server/api/root";
 import { createTRPCContext } from "~/server/api/trpc";
-import { createDb } from "~/server/db/client";
 import { encodeTenantHeader, TENANT_HEADER } from "~/server/tenancy/resolve-tenant";
+import { countedHeldReads } from "~/server/pages/read/held-reads.test-support";
 import { reimport, seedExamplePage, targetCsv } from "~/server/pages/testing/fixtures";
 import { createTestOrg, testDb, type TestOrg } from "~/test/helpers";
 import { compactFinderResult } from "~/lib/compact-result";
 import { answerPublicPlain, answerPublicTRPC } from "./public-http";
 
-const statements: string[] = [];
-const counted = createDb(process.env.DATABASE_URL!, { onStatement: (s) => statements.push(s) });
-const db = counted.db;
-const ttl = env.PUBLIC_POINTER_TTL_MS;
-beforeAll(() => {
-  // Hold pointers as production does (tests default to 0; src/test/setup.ts).
-  (env as { PUBLIC_POINTER_TTL_MS: number }).PUBLIC_POINTER_TTL_MS = 60_000;
-});
-afterAll(async () => {
-  (env as { PUBLIC_POINTER_TTL_MS: number }).PUBLIC_POINTER_TTL_MS = ttl;
-  await counted.close();
-});
+const { db, statements } = countedHeldReads();
 
 const trpcUrl = (proc: string, input: unknown) => `http://t.test/api/trpc/${proc}?input=${encodeURIComponent(JSON.stringify({ json: input }))}`;
 const batchUrl = (calls: [string, unknown][]) =>

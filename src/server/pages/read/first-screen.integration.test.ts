@@ -3,28 +3,16 @@
  * summary, read from the held answers — a warm render runs no SQL at all (statements counted
  * through the db client), and what it hands the client is the full answer in first-screen form.
  */
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { env } from "~/env";
-import { createDb } from "~/server/db/client";
+import { describe, expect, it } from "vitest";
 import { resolvePublicTenant } from "~/server/tenancy/public-tenant";
 import { compactFinderResult } from "~/lib/compact-result";
 import { createTestOrg } from "~/test/helpers";
 import { seedExamplePage } from "../testing/fixtures";
 import { firstScreen } from "./first-screen";
+import { countedHeldReads } from "./held-reads.test-support";
 import { publicPageInfo, publicResult } from "./public";
 
-const statements: string[] = [];
-const counted = createDb(process.env.DATABASE_URL!, { onStatement: (s) => statements.push(s) });
-const db = counted.db;
-const ttl = env.PUBLIC_POINTER_TTL_MS;
-beforeAll(() => {
-  // Hold pointers as production does (tests default to 0; src/test/setup.ts).
-  (env as { PUBLIC_POINTER_TTL_MS: number }).PUBLIC_POINTER_TTL_MS = 60_000;
-});
-afterAll(async () => {
-  (env as { PUBLIC_POINTER_TTL_MS: number }).PUBLIC_POINTER_TTL_MS = ttl;
-  await counted.close();
-});
+const { db, statements } = countedHeldReads();
 
 /** What the page does per render: tenant → page → first screen. */
 async function render(orgSlug: string, slug: string, path: string[]) {
