@@ -4,6 +4,7 @@ import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { createApiClient, type ApiClient } from "~/trpc/client";
 import { browserAvailable, launchBrowser, screenshot } from "./browser";
+import { createAppsModelsPage } from "./fixtures";
 import { request } from "./server";
 
 /**
@@ -30,21 +31,17 @@ afterAll(async () => {
 
 /** Two revisions: in the first every model fits, the second's rule (with a note) turns them all down. */
 async function publishTwice(): Promise<string> {
-  const source = await api.sources.definitions.create.mutate({
-    slug: "apps",
-    name: "Apps",
-    schema: { dimensions: ["kind"], labelField: "name", fields: [{ name: "id", type: "string", required: true }, { name: "name", type: "string", required: true }, { name: "kind", type: "string", required: true }] },
-  });
-  const target = await api.targets.definitions.create.mutate({
-    slug: "models",
-    name: "Models",
-    schema: { labelField: "label", fields: [{ name: "id", type: "string", required: true }, { name: "label", type: "string", required: true }, { name: "tools", type: "boolean", required: false }] },
-  });
-  const sds = await api.sources.datasets.create.mutate({ definitionId: source.id, name: "Apps" });
-  const tds = await api.targets.datasets.create.mutate({ definitionId: target.id, name: "Models" });
-  await api.sources.datasets.import.mutate({ datasetId: sds.id, format: "json", wait: true, content: JSON.stringify([{ id: "a1", name: "Chat app", kind: "web" }]) });
-  await api.targets.datasets.import.mutate({ datasetId: tds.id, format: "json", wait: true, content: JSON.stringify([{ id: "m1", label: "Model One", tools: false }, { id: "m2", label: "Model Two", tools: false }]) });
-  const page = await api.pages.create.mutate({ slug: "models", name: "Models for apps", template: "finder", sourceDatasetId: sds.id, targetDatasetId: tds.id });
+  const page = await createAppsModelsPage(
+    api,
+    { slug: "models", name: "Models for apps" },
+    {
+      apps: [{ id: "a1", name: "Chat app", kind: "web" }],
+      models: [
+        { id: "m1", label: "Model One", tools: false },
+        { id: "m2", label: "Model Two", tools: false },
+      ],
+    },
+  );
   const rule = await api.rules.create.mutate({ pageId: page.id, name: "Tool calling", required: true, weight: 1, logic: { "==": [{ var: "target.tools" }, false] } });
   await api.pages.publish.mutate({ pageId: page.id, note: "First version" });
   await api.rules.update.mutate({ id: rule.id, logic: { "==": [{ var: "target.tools" }, true] } });

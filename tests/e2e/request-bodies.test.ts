@@ -5,6 +5,7 @@ import { createApiKey } from "~/server/auth/api-keys";
 import { createDb } from "~/server/db/client";
 import { upsertOrganization } from "~/server/org/orgs";
 import { createApiClient } from "~/trpc/client";
+import { createAppsModelsPage } from "./fixtures";
 import { startServer, type TestServer } from "./server";
 
 /**
@@ -191,21 +192,7 @@ describe("the production server's shared cache of public answers", () => {
   it("replays a public answer, and a publish is seen by the very next request", async () => {
     const api = createApiClient({ url: app.url, apiKey: key });
     const { organization: org } = await api.org.me.query();
-    const source = await api.sources.definitions.create.mutate({
-      slug: "apps",
-      name: "Apps",
-      schema: { dimensions: ["kind"], labelField: "name", fields: [{ name: "id", type: "string", required: true }, { name: "name", type: "string", required: true }, { name: "kind", type: "string", required: true }] },
-    });
-    const target = await api.targets.definitions.create.mutate({
-      slug: "models",
-      name: "Models",
-      schema: { labelField: "label", fields: [{ name: "id", type: "string", required: true }, { name: "label", type: "string", required: true }, { name: "tools", type: "boolean", required: false }] },
-    });
-    const sds = await api.sources.datasets.create.mutate({ definitionId: source.id, name: "Apps" });
-    const tds = await api.targets.datasets.create.mutate({ definitionId: target.id, name: "Models" });
-    await api.sources.datasets.import.mutate({ datasetId: sds.id, format: "json", wait: true, content: JSON.stringify([{ id: "a1", name: "App", kind: "web" }]) });
-    await api.targets.datasets.import.mutate({ datasetId: tds.id, format: "json", wait: true, content: JSON.stringify([{ id: "m1", label: "Model", tools: false }]) });
-    const page = await api.pages.create.mutate({ slug: "cached", name: "Cached", template: "finder", sourceDatasetId: sds.id, targetDatasetId: tds.id });
+    const page = await createAppsModelsPage(api, { slug: "cached", name: "Cached" }, { apps: [{ id: "a1", name: "App", kind: "web" }], models: [{ id: "m1", label: "Model", tools: false }] });
     const rule = await api.rules.create.mutate({ pageId: page.id, name: "Tools", required: true, weight: 1, logic: { "==": [{ var: "target.tools" }, true] } });
     await api.pages.publish.mutate({ pageId: page.id });
 
