@@ -12,7 +12,9 @@ type PublicOutputs = inferRouterOutputs<AppRouter>["public"];
 
 export type PublicPageInfo = PublicOutputs["page"];
 export type Dimension = PublicPageInfo["dimensions"][number];
-export type OptionItem = PublicOutputs["options"]["values"][number];
+/** The choices of one level of the selection form. */
+export type LevelOptions = PublicOutputs["options"];
+export type OptionItem = LevelOptions["values"][number];
 /** A Finder result page; `needsDeeperSelection` when the path is shorter than `minDepth`. */
 export type FinderResult = PublicOutputs["result"];
 /** Its first-screen form (`public.summary`, src/lib/compact-result.ts). */
