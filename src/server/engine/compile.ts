@@ -27,6 +27,8 @@ export interface CompiledRule {
 
 /** A rule folded with one source. */
 export interface PreparedRule {
+  /** Distinct per process (status tables remember their plans by these, tables.ts). */
+  id: number;
   /** STATUS when the source alone settles the rule for every target, else -1. */
   status: number;
   /** The folded rule (what still depends on the target). */
@@ -35,7 +37,7 @@ export interface PreparedRule {
   unknownIfFalse: 0 | 1;
   /** Generated on first use in kernel mode. */
   code: KernelCode | null;
-  /** The kernel of the group of rules this one heads, per guard mode (pair.ts: TargetBatch). */
+  /** This folding's kernel, per guard mode (pair.ts: TargetBatch). */
   groups?: { auto?: KernelGroup; guarded?: KernelGroup };
 }
 

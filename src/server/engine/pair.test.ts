@@ -4,6 +4,7 @@ import { describe, expect, it } from "vitest";
 import { outcome, pairContext, rule } from "./arbitraries.test-support";
 import { compileRuleSet } from "./compile";
 import { PairEvaluator, TargetBatch, verdictOf, type EvaluationMode } from "./pair";
+import { exactWeights } from "./tables";
 import { STATUS } from "./status";
 
 const { FAIL, PASS, UNKNOWN } = STATUS;
@@ -96,34 +97,63 @@ describe("per-pair statuses and verdicts (property tests)", { timeout: 120_000 }
   });
 });
 
-describe("status tables (columns.ts): many targets sharing few values", { timeout: 120_000 }, () => {
-  it("a kernel looking statuses up per distinct value answers as the interpreter does for every target", () => {
+describe("status tables (tables.ts): many targets sharing few values", { timeout: 120_000 }, () => {
+  // The same object, or an equal copy (lists equal by content but not identity), per target.
+  const sharedTargets = (pool: { target: unknown }[], picks: number[]) =>
+    picks.map((k, i) => {
+      const t = pool[k % pool.length]!.target;
+      return i % 2 === 0 ? t : structuredClone(t);
+    });
+
+  /** Runs `rules` twice over the targets (the second run reuses the list's tables), kernel against interpreter, for both kinds of input; returns how many rules the tables answered. */
+  function compareWithInterpreter(rules: RuleSpec[], source: unknown, targets: unknown[]): number {
+    const compiled = compileRuleSet(rules);
+    const contexts = targets.map((target) => ({ source, target }));
+    let tabled = 0;
+    for (const input of [{ targets: targets as Record<string, unknown>[] }, { contexts }]) {
+      const kernel = new TargetBatch(compiled, input, { mode: "kernel", unknownRequired: "partial" });
+      const interpreted = new TargetBatch(compiled, input, { mode: "interpret", unknownRequired: "partial" });
+      interpreted.run(source);
+      for (let run = 0; run < 2; run++) {
+        kernel.run(source);
+        tabled += kernel.tableRuleCount;
+        for (let i = 0; i < targets.length; i++) {
+          for (let r = 0; r < rules.length; r++) expect(kernel.statusOf(i, r)).toBe(interpreted.statusOf(i, r));
+          expect(kernel.verdict[i]).toBe(interpreted.verdict[i]);
+          expect(kernel.score[i]).toBe(interpreted.score[i]);
+          for (const total of ["unknown", "notPassing", "requiredUnknown", "requiredFail"] as const) expect(kernel.totals[total][i]).toBe(interpreted.totals[total][i]);
+        }
+      }
+    }
+    return tabled;
+  }
+
+  it("rules answered per distinct tuple of their columns, merged into clusters, answer as the interpreter does for every target", () => {
+    let tabled = 0;
     fc.assert(
       fc.property(ruleSet, pairContext, fc.array(pairContext, { minLength: 1, maxLength: 4 }), fc.array(fc.nat(), { minLength: 64, maxLength: 96 }), (rules, first, pool, picks) => {
-        const compiled = compileRuleSet(rules);
-        // The same object, or an equal copy (lists equal by content but not identity), per target.
-        const targets = picks.map((k, i) => {
-          const t = pool[k % pool.length]!.target;
-          return i % 2 === 0 ? t : structuredClone(t);
-        });
-        const contexts = targets.map((target) => ({ source: first.source, target }));
-        for (const input of [{ targets }, { contexts }]) {
-          const kernel = new TargetBatch(compiled, input, { mode: "kernel", unknownRequired: "partial" });
-          const interpreted = new TargetBatch(compiled, input, { mode: "interpret", unknownRequired: "partial" });
-          interpreted.run(first.source);
-          // Tables are used from a list's second run on: compare both runs.
-          for (let run = 0; run < 2; run++) {
-            kernel.run(first.source);
-            for (let i = 0; i < targets.length; i++) {
-              for (let r = 0; r < rules.length; r++) expect(kernel.statusOf(i, r)).toBe(interpreted.statusOf(i, r));
-              expect(kernel.verdict[i]).toBe(interpreted.verdict[i]);
-              expect(kernel.score[i]).toBe(interpreted.score[i]);
-            }
-          }
-        }
+        tabled += compareWithInterpreter(rules, first.source, sharedTargets(pool, picks));
       }),
       fuzz(300),
     );
+    // Not vacuous: the runs above did answer rules from tables.
+    expect(tabled).toBeGreaterThan(100);
+  });
+
+  it("weights whose sums depend on their order (0.1, 0.2, 0.7) keep rule-by-rule sums: the score is the interpreter's to the last bit", () => {
+    fc.assert(
+      fc.property(fc.array(fc.record({ logic: rule, required: fc.constant(false), weight: fc.constantFrom(0.1, 0.2, 0.7, 1 / 3) }), { minLength: 3, maxLength: 8 }), pairContext, fc.array(pairContext, { minLength: 1, maxLength: 4 }), fc.array(fc.nat(), { minLength: 64, maxLength: 80 }), (specs, first, pool, picks) => {
+        const rules = specs.map((s, i): RuleSpec => ({ id: `r${i}`, name: `rule ${i}`, category: null, ...s }));
+        expect(compareWithInterpreter(rules, first.source, sharedTargets(pool, picks))).toBe(0);
+      }),
+      fuzz(150),
+    );
+  });
+
+  it("exact in any order: multiples of 2^-10 are, 0.1 is not", () => {
+    expect(exactWeights([1, 2, 0.5, 0.25, 3])).toBe(true);
+    expect(exactWeights([1, 0.1])).toBe(false);
+    expect(exactWeights([2 ** 50, 2 ** 50])).toBe(false);
   });
 
   it("values equal by SameValueZero or by text are still told apart: −0 from 0, [1] from [\"1\"], 1 from \"1\"", () => {
@@ -138,7 +168,7 @@ describe("status tables (columns.ts): many targets sharing few values", { timeou
       const compiled = compileRuleSet([{ id: "r", name: "r", required: true, weight: 1, category: null, logic }]);
       const batch = new TargetBatch(compiled, { targets }, { mode: "kernel", unknownRequired: "partial" });
       batch.run({});
-      batch.run({}); // the second run over the list uses tables
+      expect(batch.tableRuleCount).toBe(1);
       const expected = targets.map((target) => (truthy(referenceApply(logic, { source: {}, target })) ? PASS : FAIL));
       expect(targets.map((_, i) => batch.statusOf(i, 0))).toEqual(expected);
       expect(new Set(expected).size).toBe(2);

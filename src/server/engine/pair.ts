@@ -1,10 +1,11 @@
 import type { CompiledRule, CompiledRuleSet, PreparedRule } from "./compile";
-import { groupKernelText, interpretKernel, kernelCode, kernels, tableRunKernelText, tableTotals, type GroupArgs, type GroupKernel, type KernelCode, type Totals } from "./kernels";
-import { Column, type Dictionary } from "./columns";
+import { interpretKernel, kernelCode, kernels, ruleKernelText, type KernelArgs, type KernelCode, type RuleKernel, type Totals } from "./kernels";
+import type { Dictionary } from "./columns";
 import { prepareRule } from "./prepare";
 import * as semantics from "./semantics";
 import type { StatusTotals } from "./semantics";
 import { STATUS } from "./status";
+import { addClusters, clusterOf, exactWeights, MAX_TABLE_RULES, TargetList, unpackCounts, type TablePlan, type TableRule } from "./tables";
 import type { PairContext, Verdict } from "./types";
 
 const { UNKNOWN } = STATUS;
@@ -12,39 +13,26 @@ const NO_CONTEXTS: readonly unknown[] = [];
 const NO_COLUMNS: readonly (readonly unknown[])[] = [];
 const NO_CONSTANTS: readonly unknown[] = [];
 
-/**
- * Target columns (codegen.ts `targetColumns`) per list of targets given to a batch, so every batch
- * over the same list — every request of a selection, every row of a matrix — gathers each column
- * once. The list and its rows are treated as immutable once given to a batch (the server hands the
- * engine its cached target lists; contexts are built per list, see context.ts).
- */
-const columnsByList = new WeakMap<object, TargetList>();
+/** Derived data per list of targets given to a batch (tables.ts), so every batch over the same list — every request of a selection, every row of a matrix — builds it once. */
+const lists = new WeakMap<object, TargetList>();
+/** Whether a rule set's weights allow status tables (tables.ts `exactWeights`). */
+const tablesAllowed = new WeakMap<CompiledRuleSet, boolean>();
 
-/** A list of targets' gathered columns, and how many batch runs have used it. */
-interface TargetList {
-  columns: Map<string, Column>;
-  runs: number;
-}
-
-/**
- * Status tables from a list's second run on (a selection repeated, a matrix's second row): a
- * first, perhaps only, run over a list would spend more on building dictionaries than it saves.
- */
-const TABLES_FROM_RUN = 2;
 // Local bindings: some transpilers turn calls of imported functions into getter calls, which the
 // per-target loop cannot afford.
 const { addStatus, scoreOf, verdictOf } = semantics;
 
 /**
  * How the rules that still depend on the target run, once the source is folded in:
- * - `kernel`: generated code, one small function per rule looping over all targets (kernels.ts);
+ * - `kernel`: status tables where a rule reads a few target columns (tables.ts), else generated
+ *   code, one small function per rule looping over all targets (kernels.ts);
  * - `interpret`: walking the folded trees (no code to generate: for a handful of targets).
  */
 export type EvaluationMode = "kernel" | "interpret";
 
 export type UnknownRequiredPolicy = "partial" | "incompatible";
 
-/** Targets per tile: every rule runs over a tile before the next (it stays in the CPU cache). */
+/** Targets per tile: every kernel runs over a tile before the next (it stays in the CPU cache). */
 const TILE = 256;
 
 interface ActiveRule {
@@ -54,38 +42,19 @@ interface ActiveRule {
 }
 
 /**
- * One generated kernel and the rules it runs (kernels.ts `groupKernelText`): one rule with code,
- * or a run of up to `GROUP` consecutive table rules (see `groupsFor`), remembered on its first member's prepared folding (per guard mode) and
- * reused while the members are the same foldings — a source whose rules fold as an earlier one's
- * did costs no code generation and no cache lookup.
+ * One rule's generated kernel, remembered on its prepared folding (per guard mode) and reused
+ * while the slot is the same — a source whose rule folds as an earlier one's did costs no code
+ * generation and no cache lookup.
  */
 export interface KernelGroup {
-  members: readonly ActiveRule[];
-  /** Null where code generation is unavailable (or in interpret mode): the members are interpreted. */
-  fn: GroupKernel | null;
-  /** Every member catches its own throws (a throw out of the kernel is then a bug, not data). */
-  guardedAll: boolean;
-  needsContext: boolean;
-  codes: readonly KernelCode[];
-  /** Per member: its status is looked up per distinct value of its one column (columns.ts). */
-  tables: readonly boolean[];
-  K: readonly (readonly unknown[])[];
-  slots: readonly number[];
-  req: readonly number[];
-  w: readonly number[];
-  uf: readonly number[];
-  /** A run of table rules: its bookkeeping per member and status (`tableTotals`); null otherwise. */
-  tw: Float64Array | null;
-  td: Int32Array | null;
-}
-
-/** Table rules per generated kernel (see `groupsFor`). */
-const GROUP = 8;
-
-/** A run of table rules has the same text for any rules: by length, built once. */
-const tableRunTexts: string[] = [];
-function tableRunText(length: number): string {
-  return (tableRunTexts[length] ??= tableRunKernelText(length));
+  member: ActiveRule;
+  /** Null in interpret mode. */
+  code: KernelCode | null;
+  /** Null in interpret mode or where code generation is unavailable: the rule is interpreted. */
+  fn: RuleKernel | null;
+  /** The rule catches its own throws (a throw out of the kernel is then a bug, not data). */
+  guarded: boolean;
+  args: Omit<KernelArgs, "cols">;
 }
 
 /**
@@ -100,6 +69,8 @@ export class TargetBatch {
   readonly totals: Totals;
   /** Per rule: the status the source settled for every target, or -1. */
   private readonly settled: Int8Array;
+  /** Per rule: its status table in the last run, or null (tables.ts). */
+  private readonly tabled: (TableRule | null)[];
   /** Pair contexts, built only when a rule reads more than the target (see `pairs`). */
   private contexts: unknown[] | null;
   private readonly targets: unknown[];
@@ -107,8 +78,9 @@ export class TargetBatch {
   private readonly ownPairs: boolean;
   private readonly strictUnknown: boolean;
   private source: unknown = undefined;
-  /** Gathered target columns by path key (shared through `columnsByList` when given targets). */
   private readonly list: TargetList;
+  /** Packed counts of the table rules per target (tables.ts), while a run adds them. */
+  private packed: Float64Array | null = null;
 
   constructor(
     private readonly compiled: CompiledRuleSet,
@@ -119,20 +91,21 @@ export class TargetBatch {
       this.targets = input.targets.slice();
       this.contexts = null;
       this.ownPairs = true;
-      let list = columnsByList.get(input.targets);
-      if (!list) columnsByList.set(input.targets, (list = { columns: new Map(), runs: 0 }));
+      let list = lists.get(input.targets);
+      if (!list) lists.set(input.targets, (list = new TargetList(this.targets)));
       this.list = list;
     } else {
       this.contexts = input.contexts.slice();
       this.targets = input.contexts.map((c) => (c == null ? undefined : (c as { target?: unknown }).target));
       this.ownPairs = false;
-      this.list = { columns: new Map(), runs: 0 };
+      this.list = new TargetList(this.targets);
     }
     const n = (this.n = this.targets.length);
     const rules = compiled.rules.length;
     this.verdict = new Uint8Array(n);
     this.score = new Float64Array(n);
     this.settled = new Int8Array(rules);
+    this.tabled = new Array<TableRule | null>(rules).fill(null);
     this.strictUnknown = options.unknownRequired === "incompatible";
     this.totals = {
       status: new Uint8Array(n * rules),
@@ -147,10 +120,17 @@ export class TargetBatch {
     };
   }
 
+  /** How many rules status tables answered in the last run (tables.ts). */
+  get tableRuleCount(): number {
+    return this.tabled.reduce((k, t) => (t ? k + 1 : k), 0);
+  }
+
   /** Status of rule `slot` for target `i` after the last run. */
   statusOf(i: number, slot: number): number {
     const s = this.settled[slot]!;
-    return s >= 0 ? s : this.totals.status[slot * this.n + i]!;
+    if (s >= 0) return s;
+    const t = this.tabled[slot];
+    return t ? t.table[t.key.codes[i]!]! : this.totals.status[slot * this.n + i]!;
   }
 
   /**
@@ -165,6 +145,7 @@ export class TargetBatch {
     const base: StatusTotals = { requiredFail: 0, requiredUnknown: 0, notPassing: 0, passWeight: 0 };
     let baseUnknown = 0;
     const active: ActiveRule[] = [];
+    this.tabled.fill(null);
     for (let slot = 0; slot < rules.length; slot++) {
       const rule = rules[slot]!;
       const prepared = prepareRule(rule, source);
@@ -183,28 +164,14 @@ export class TargetBatch {
     t.unknown.fill(baseUnknown);
 
     if (active.length > 0 && n > 0) {
-      this.list.runs++;
-      const groups = this.groupsFor(active);
-      const args = groups.map((g): GroupArgs | null =>
-        g.fn
-          ? {
-              K: g.K,
-              slots: g.slots,
-              req: g.req,
-              w: g.w,
-              uf: g.uf,
-              cols: g.codes.map((c, j) => (g.tables[j] || c.columns.length === 0 ? NO_COLUMNS : c.columns.map((p, k) => this.column(c.columnKeys[k]!, p).values))),
-              tab: g.members.map((m, j) => (g.tables[j] ? this.table(m, this.dictionaryFor(g.codes[j]!)!) : null)),
-              codes: g.codes.map((c, j) => (g.tables[j] ? this.dictionaryFor(c)!.codes : null)),
-              tw: g.tw,
-              td: g.td,
-            }
-          : null,
-      );
+      const coded = this.tableRules(active);
+      const groups = this.kernelsFor(coded);
+      const args = groups.map(({ fn, code, args }): KernelArgs => ({ ...args, cols: fn && code && code.columns.length > 0 ? code.columns.map((p, k) => this.list.column(code.columnKeys[k]!, p).values) : NO_COLUMNS }));
       for (let from = 0; from < n; from += TILE) {
         const to = Math.min(n, from + TILE);
-        for (let k = 0; k < groups.length; k++) this.runGroup(groups[k]!, args[k]!, from, to);
+        for (let k = 0; k < groups.length; k++) this.runKernel(groups[k]!, args[k]!, from, to);
       }
+      if (this.packed) unpackCounts(this.packed, t.notPassing, t.unknown, t.requiredUnknown, t.requiredFail);
     }
     const verdict = this.verdict, score = this.score, strict = this.strictUnknown;
     for (let i = 0; i < n; i++) {
@@ -213,56 +180,113 @@ export class TargetBatch {
     }
   }
 
-  /** Runs one group's kernel over targets [from, to); a throw out of a kernel with unguarded members counts that target's members as the interpreter does (see kernels.ts). */
-  private runGroup(g: KernelGroup, args: GroupArgs | null, from: number, to: number): void {
-    const t = this.totals;
-    if (!g.fn || !args) {
-      g.members.forEach((m, j) => interpretKernel(m.prepared.node, m.rule.targetPaths)(this.pairs(), this.targets, from, to, NO_CONSTANTS, t, g.slots[j]!, g.req[j]!, g.w[j]!, g.uf[j]!, NO_COLUMNS));
-      return;
-    }
-    for (let start = from; start < to; ) {
-      try {
-        g.fn(g.needsContext ? this.pairs() : NO_CONTEXTS, this.targets, start, to, t, args);
-        return;
-      } catch (e) {
-        if (g.guardedAll) throw e;
-        // The kernel writes a target's totals after all its members: none of target `at`'s are written yet.
-        const at = t.at;
-        // The members' semantics without generated code.
-        g.members.forEach((m, j) => interpretKernel(m.prepared.node, m.rule.targetPaths)(this.pairs(), this.targets, at, at + 1, NO_CONSTANTS, t, g.slots[j]!, g.req[j]!, g.w[j]!, g.uf[j]!, NO_COLUMNS));
-        start = at + 1;
+  /**
+   * Answers the active rules that status tables can (tables.ts) and adds their clusters' sums to
+   * the totals; returns the rules left for kernels, in slot order.
+   */
+  private tableRules(active: ActiveRule[]): ActiveRule[] {
+    if (this.options.mode !== "kernel" || this.options.guard === "always" || !this.allowsTables()) return active;
+    const left: ActiveRule[] = [];
+    const keyed: { member: ActiveRule; key: Dictionary }[] = [];
+    let id = "";
+    for (const a of active) {
+      const key = keyed.length < MAX_TABLE_RULES ? this.list.keyFor((a.prepared.code ??= kernelCode(a.prepared.node, a.rule.targetPaths))) : null;
+      if (!key) left.push(a);
+      else {
+        keyed.push({ member: a, key });
+        id += `${a.prepared.id},`;
       }
     }
+    if (keyed.length === 0) return active;
+    const plan = this.list.plan(id, () => this.planOf(keyed));
+    for (const r of plan.rules) this.tabled[r.slot] = r;
+    const packed = (this.packed ??= new Float64Array(this.n));
+    packed.fill(0);
+    addClusters(plan.clusters, this.n, this.totals.passWeight, packed);
+    return left;
   }
 
-  /** The values at `props` of every target, gathered once per list of targets (`columnValue`). */
-  private column(key: string, props: readonly string[]): Column {
-    let col = this.list.columns.get(key);
-    if (!col) this.list.columns.set(key, (col = new Column(this.targets, props)));
-    return col;
+  /** The tables of `keyed` (filled by the rules' own kernels, compiled together) and their clusters' sums. */
+  private planOf(keyed: { member: ActiveRule; key: Dictionary }[]): TablePlan {
+    const missing = keyed.filter(({ member, key }) => !key.tables.has(member.prepared));
+    const kernels = this.kernelsFor(missing.map((k) => k.member));
+    const kernelOf = new Map(missing.map((k, j) => [k.member, kernels[j]!]));
+    const rules: TableRule[] = [];
+    const byKey = new Map<Dictionary, TableRule[]>();
+    for (const { member, key } of keyed) {
+      const required = member.rule.info.required ? 1 : 0;
+      const table = key.tables.get(member.prepared) ?? this.table(kernelOf.get(member)!, key);
+      const entry: TableRule = { slot: member.slot, prepared: member.prepared, required, weight: required ? 0 : member.rule.info.weight, key, table };
+      rules.push(entry);
+      const same = byKey.get(key);
+      if (same) same.push(entry);
+      else byKey.set(key, [entry]);
+    }
+    const clusterOfKey = this.list.clustersOf([...byKey.keys()]);
+    const members = new Map<Dictionary, TableRule[]>();
+    for (const [key, entries] of byKey) {
+      const c = clusterOfKey.get(key)!;
+      const list = members.get(c);
+      if (list) list.push(...entries);
+      else members.set(c, [...entries]);
+    }
+    return { rules, clusters: [...members].map(([key, m]) => clusterOf(key, m.sort((a, b) => a.slot - b.slot))) };
+  }
+
+  private allowsTables(): boolean {
+    let ok = tablesAllowed.get(this.compiled);
+    if (ok === undefined) tablesAllowed.set(this.compiled, (ok = exactWeights(this.compiled.rules.map((r) => (r.info.required ? 0 : r.info.weight)))));
+    return ok;
   }
 
   /**
-   * The dictionary of the one column a rule's code reads, when the rule's status is a function of
-   * that value alone (columns.ts): nothing else read from the target or the context, nothing that
-   * may throw. Null otherwise, or when the column has too many distinct values.
+   * A rule's status per code of `key`: its kernel run over the first target holding each code (the
+   * interpreter where there is no kernel, or should one throw).
    */
-  private dictionaryFor(code: KernelCode): Dictionary | null {
-    if (this.list.runs < TABLES_FROM_RUN || code.columns.length !== 1 || code.usesT || code.needsContext || code.mayThrow) return null;
-    return this.column(code.columnKeys[0]!, code.columns[0]!).dictionary();
-  }
-
-  /** A rule's status per distinct value of its column: the interpreter on the first target holding each value. */
-  private table(member: ActiveRule, dict: Dictionary): Uint8Array {
-    const known = dict.tables.get(member.prepared);
-    if (known) return known;
-    const reps = dict.representatives;
+  private table(g: KernelGroup, key: Dictionary): Uint8Array {
+    const reps = key.representatives;
     const d = reps.length;
     const scratch: Totals = { status: new Uint8Array(d), rules: 1, targets: d, passWeight: new Float64Array(d), notPassing: new Int32Array(d), requiredFail: new Int32Array(d), requiredUnknown: new Int32Array(d), unknown: new Int32Array(d), at: 0 };
-    const contexts = reps.map((i) => (this.ownPairs ? { source: this.source, target: this.targets[i] } : this.contexts![i]));
-    interpretKernel(member.prepared.node, member.rule.targetPaths)(contexts, NO_CONTEXTS, 0, d, NO_CONSTANTS, scratch, 0, 0, 0, member.prepared.unknownIfFalse, NO_COLUMNS);
-    dict.tables.set(member.prepared, scratch.status);
+    const { member, fn, code } = g;
+    let done = false;
+    if (fn && code) {
+      const cols = code.columns.map((p, k) => {
+        const values = this.list.column(code.columnKeys[k]!, p).values;
+        return reps.map((i) => values[i]);
+      });
+      try {
+        fn(NO_CONTEXTS, NO_CONTEXTS, 0, d, scratch, { ...g.args, slot: 0, cols });
+        done = true;
+      } catch {
+        // Dictionary values are primitives and lists of them, on which kernels do not throw; if one did, the interpreter decides.
+      }
+    }
+    if (!done) {
+      const contexts = reps.map((i) => (this.ownPairs ? { source: this.source, target: this.targets[i] } : this.contexts![i]));
+      interpretKernel(member.prepared.node, member.rule.targetPaths)(contexts, NO_CONTEXTS, 0, d, NO_CONSTANTS, scratch, 0, 0, 0, member.prepared.unknownIfFalse, NO_COLUMNS);
+    }
+    key.tables.set(member.prepared, scratch.status);
     return scratch.status;
+  }
+
+  /** Runs one rule's kernel over targets [from, to); a throw out of an unguarded kernel counts that target as the interpreter does (see kernels.ts). */
+  private runKernel(g: KernelGroup, args: KernelArgs, from: number, to: number): void {
+    const t = this.totals;
+    const { slot, req, w, uf } = g.args;
+    const interpretOver = (a: number, b: number) => interpretKernel(g.member.prepared.node, g.member.rule.targetPaths)(this.pairs(), this.targets, a, b, NO_CONSTANTS, t, slot, req, w, uf, NO_COLUMNS);
+    if (!g.fn || !g.code) return interpretOver(from, to);
+    for (let start = from; start < to; ) {
+      try {
+        g.fn(g.code.needsContext ? this.pairs() : NO_CONTEXTS, this.targets, start, to, t, args);
+        return;
+      } catch (e) {
+        if (g.guarded) throw e;
+        // The kernel writes a target's status and totals after the rule's answer: none of target `at`'s are written yet.
+        const at = t.at;
+        interpretOver(at, at + 1);
+        start = at + 1;
+      }
+    }
   }
 
   /** The pair contexts (built on first need: most rules read only the target once the source is folded in). */
@@ -274,56 +298,26 @@ export class TargetBatch {
     return this.contexts;
   }
 
-  /** The kernels for the active rules, one per rule with code, one per run of table rules (see `KernelGroup`). */
-  private groupsFor(active: ActiveRule[]): KernelGroup[] {
-    const group = (members: ActiveRule[], codes: KernelCode[], tables: boolean[], guardedAll: boolean, needsContext: boolean): KernelGroup => {
-      const req = members.map((m) => (m.rule.info.required ? 1 : 0));
-      const w = members.map((m) => (m.rule.info.required ? 0 : m.rule.info.weight));
-      const totals = tables.length > 0 && tables.every(Boolean) ? tableTotals(w, req) : null;
-      return {
-        members,
-        fn: null,
-        guardedAll,
-        needsContext,
-        codes,
-        tables,
-        K: codes.map((c) => c.K),
-        slots: members.map((m) => m.slot),
-        req,
-        w,
-        uf: members.map((m) => m.prepared.unknownIfFalse),
-        tw: totals?.tw ?? null,
-        td: totals?.td ?? null,
-      };
-    };
-    if (this.options.mode === "interpret") return active.map((a) => group([a], [], [], true, true));
+  /** One kernel per rule left (interpreted in interpret mode), remembered on the rule's folding. */
+  private kernelsFor(active: ActiveRule[]): KernelGroup[] {
+    const interpret = this.options.mode === "interpret";
     const mode = this.options.guard === "always" ? "guarded" : "auto";
     const groups: KernelGroup[] = [];
     const toCompile: { group: KernelGroup; text: string }[] = [];
-    const allCodes = active.map((m) => (m.prepared.code ??= kernelCode(m.prepared.node, m.rule.targetPaths)));
-    // Tables only in the default mode: the guarded mode is there to run every rule's own code.
-    const allTables = allCodes.map((c) => mode === "auto" && this.dictionaryFor(c) !== null);
-    for (let k = 0; k < active.length; ) {
-      // A rule with code gets its own kernel, whose text depends on its folded shape only, so
-      // other selections and matrix rows reuse it; a run of consecutive table rules (at most
-      // GROUP) shares one, whose text depends only on the run's length. Rules stay in slot order.
-      let end = k + 1;
-      if (allTables[k]) while (end < active.length && end - k < GROUP && allTables[end]) end++;
-      const members = active.slice(k, end);
-      const codes = allCodes.slice(k, end);
-      const tables = allTables.slice(k, end);
-      k = end;
-      const head = members[0]!.prepared;
-      const known = head.groups?.[mode];
-      if (known && known.members.length === members.length && known.members.every((m, j) => m.prepared === members[j]!.prepared && m.slot === members[j]!.slot && known.tables[j] === tables[j])) {
+    for (const member of active) {
+      const { prepared, slot, rule } = member;
+      const known = interpret ? undefined : prepared.groups?.[mode];
+      if (known && known.member.slot === slot) {
         groups.push(known);
         continue;
       }
-      const spec = codes.map((code, j) => ({ code, table: tables[j]!, guarded: !tables[j] && (code.mayThrow || mode === "guarded") }));
-      const g = group(members, codes, tables, spec.every((m) => m.guarded || m.table), codes.some((c, j) => !tables[j] && c.needsContext));
-      (head.groups ??= {})[mode] = g;
-      toCompile.push({ group: g, text: tables.every(Boolean) ? tableRunText(spec.length) : groupKernelText(spec) });
+      const code = interpret ? null : (prepared.code ??= kernelCode(prepared.node, rule.targetPaths));
+      const required = rule.info.required ? 1 : 0;
+      const g: KernelGroup = { member, code, fn: null, guarded: !code || code.mayThrow || mode === "guarded", args: { K: code?.K ?? NO_CONSTANTS, slot, req: required, w: required ? 0 : rule.info.weight, uf: prepared.unknownIfFalse } };
       groups.push(g);
+      if (!code) continue;
+      (prepared.groups ??= {})[mode] = g;
+      toCompile.push({ group: g, text: ruleKernelText(code, g.guarded) });
     }
     if (toCompile.length > 0) {
       const fns = kernels(toCompile.map((c) => c.text));

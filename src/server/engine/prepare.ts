@@ -5,6 +5,8 @@ import { STATUS } from "./status";
 
 const { FAIL, PASS, UNKNOWN } = STATUS;
 
+let nextId = 0;
+
 /** Distinct source values remembered per rule (beyond that, rules are folded afresh per source). */
 const PREPARED_PER_RULE = 512;
 
@@ -36,7 +38,7 @@ function foldSource(rule: CompiledRule, source: unknown): PreparedRule {
   else if (fails && sourceMissing) status = UNKNOWN;
   else if (fails && rule.targetPaths.length === 0) status = FAIL;
   // A rule that can no longer pass but reads the target is FAIL or UNKNOWN by the target's data.
-  return { status, node: fails ? { k: "const", v: false } : folded, unknownIfFalse, code: null };
+  return { id: nextId++, status, node: fails ? { k: "const", v: false } : folded, unknownIfFalse, code: null };
 }
 
 /** The values at `paths` as an exact text key, or null when one is not a primitive or a list of them. */
