@@ -8,7 +8,7 @@
 import { LogicEngine } from "json-logic-engine";
 import { performance } from "node:perf_hooks";
 import { compileRuleSet, sourceContexts, targetContexts, type CompiledRuleSet } from "../src/server/engine/index";
-import { TargetBatch } from "../src/server/engine/pair";
+import { TargetBatch } from "../src/server/engine/batch";
 import { verdictOf } from "../src/server/engine/semantics";
 import { makeWorkloadRules, makeWorkloadSources, makeWorkloadTargets } from "./engine-workload";
 

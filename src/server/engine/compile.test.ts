@@ -6,7 +6,7 @@ import { generateRule } from "./codegen";
 import { compileRuleSet } from "./compile";
 import { interpret } from "./interpret";
 import { fold, parse } from "./ir";
-import { TargetBatch } from "./pair";
+import { TargetBatch } from "./batch";
 import { referenceApply, truthy } from "./reference";
 
 type Outcome = ReturnType<typeof outcome>;

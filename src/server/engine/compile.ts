@@ -1,7 +1,6 @@
 import { generateRule, type RuleFunction } from "./codegen";
 import { fold, parse, type Node } from "./ir";
 import type { KernelCode } from "./kernels";
-import type { KernelGroup } from "./pair";
 import type { FeatureInfo, RuleSpec } from "./types";
 
 export interface CompiledRule {
@@ -19,7 +18,7 @@ export interface CompiledRule {
    * key of `prepared`); null when it reads the source in ways only the whole source determines.
    */
   sourcePaths: string[][] | null;
-  /** The rule folded with a source, by the values of `sourcePaths` (see pair.ts: prepareRule). */
+  /** The rule folded with a source, by the values of `sourcePaths` (see prepare.ts: prepareRule). */
   prepared: Map<string, PreparedRule>;
   /** The rule as a function of a full pair context: returns json-logic-js's raw value. */
   readonly evaluate: RuleFunction;
@@ -37,8 +36,6 @@ export interface PreparedRule {
   unknownIfFalse: 0 | 1;
   /** Generated on first use in kernel mode. */
   code: KernelCode | null;
-  /** This folding's kernel, per guard mode (pair.ts: TargetBatch). */
-  groups?: { auto?: KernelGroup; guarded?: KernelGroup };
 }
 
 export interface CompiledRuleSet {

@@ -105,7 +105,7 @@ export function targetContexts(targets: readonly TargetRecord[]): Record<string,
 /**
  * `targetContexts` remembered per list of targets (the server hands the engine its cached lists):
  * repeated selections over one list reuse the contexts, and with them the kernels' target columns
- * (pair.ts). A list and its records must not change once given to the engine.
+ * (batch.ts). A list and its records must not change once given to the engine.
  */
 const contextsByList = new WeakMap<readonly TargetRecord[], Record<string, unknown>[]>();
 

@@ -3,7 +3,8 @@ import { cachedTargetContexts, pairContext, sourceContexts, targetGroup } from "
 import { explainRule } from "./explain";
 import { cachedLabelRanks, groupRanks, isBetterRepresentative, sortTargets } from "./order";
 import { OverrideIndex } from "./overrides";
-import { PairEvaluator, TargetBatch, type EvaluationMode } from "./pair";
+import { TargetBatch, type EvaluationMode } from "./batch";
+import { PairEvaluator } from "./pair";
 import { STATUS, STATUS_NAMES } from "./status";
 import { MAX_PAGE_SIZE, type DevicePolicy, type SelectionPolicy } from "./policy";
 import type { FeatureResult, Messaging, OverrideSpec, PairContext, ResultPayload, SourceRecord, TargetRecord, TargetResult, Verdict } from "./types";

@@ -2,7 +2,7 @@ import type { CompiledRuleSet } from "./compile";
 import { cachedTargetContexts, sourceContexts, targetGroup } from "./context";
 import { cachedLabelRanks, groupRanks } from "./order";
 import { OverrideIndex } from "./overrides";
-import { TargetBatch, type EvaluationMode } from "./pair";
+import { TargetBatch, type EvaluationMode } from "./batch";
 import { STATUS } from "./status";
 import type { DevicePolicy } from "./policy";
 import type { MatrixCell, MatrixGroup, MatrixRow, MatrixSlice, OverrideSpec, SourceRecord, TargetRecord, Verdict } from "./types";

@@ -3,7 +3,8 @@ import { announceFuzz, fuzz } from "~/test/fuzz";
 import { describe, expect, it } from "vitest";
 import { outcome, pairContext, rule } from "./arbitraries.test-support";
 import { compileRuleSet } from "./compile";
-import { PairEvaluator, TargetBatch, verdictOf, type EvaluationMode } from "./pair";
+import { TargetBatch, type EvaluationMode } from "./batch";
+import { PairEvaluator, verdictOf } from "./pair";
 import { exactWeights } from "./tables";
 import { STATUS } from "./status";
 

@@ -1,5 +1,5 @@
 import { Column, combine, distinctLimit, type Dictionary } from "./columns";
-import type { PreparedRule } from "./compile";
+import type { CompiledRuleSet, PreparedRule } from "./compile";
 import type { KernelCode } from "./kernels";
 import { STATUS } from "./status";
 
@@ -10,7 +10,7 @@ import { STATUS } from "./status";
  * status. So, per list of targets:
  * - each such set of columns gets a key: a code per target for its tuple of values (columns.ts),
  *   when the tuples are few;
- * - each rule gets its status per code of its key (the interpreter on one target per code, pair.ts);
+ * - each rule gets its status per code of its key (its own kernel run on one target per code, batch.ts);
  * - keys merge into clusters while their combined tuples stay few, and a cluster adds what all its
  *   rules add to a target — pass weight and counts — with one lookup of a per-code sum.
  * Per target the work is one lookup per cluster, however many rules share it; statuses are not
@@ -20,14 +20,18 @@ import { STATUS } from "./status";
  * used only when every such sum is exact (`exactWeights`): then the totals are the same numbers.
  */
 
-/** A rule answered by a table: its status for target i is `table[key.codes[i]]`. */
-export interface TableRule {
+/** A rule a table can answer, and the key its table is over. */
+export interface KeyedRule {
   slot: number;
   prepared: PreparedRule;
   required: 0 | 1;
   /** The weight it adds when it passes (0 when required). */
   weight: number;
   key: Dictionary;
+}
+
+/** A rule answered by a table: its status for target i is `table[key.codes[i]]`. */
+export interface TableRule extends KeyedRule {
   table: Uint8Array;
 }
 
@@ -63,6 +67,15 @@ const PLANS = 1024;
  */
 function clusterLimit(n: number): number {
   return Math.min(1024, n >> 3);
+}
+
+/** Whether a rule set's weights allow status tables (`exactWeights`), remembered per set. */
+const allowed = new WeakMap<CompiledRuleSet, boolean>();
+
+export function tablesAllowed(compiled: CompiledRuleSet): boolean {
+  let ok = allowed.get(compiled);
+  if (ok === undefined) allowed.set(compiled, (ok = exactWeights(compiled.rules.map((r) => (r.info.required ? 0 : r.info.weight)))));
+  return ok;
 }
 
 /**
@@ -171,6 +184,33 @@ export class TargetList {
     this.clusterings.set(id, of);
     return of;
   }
+}
+
+/**
+ * The plan for `keyed` (in slot order): each rule's table (known per key and folding, else filled by
+ * `fill`, all missing ones at once), and its cluster's sums.
+ */
+export function planTables<T extends KeyedRule>(list: TargetList, keyed: readonly T[], fill: (missing: readonly T[]) => Uint8Array[]): TablePlan {
+  const missing = keyed.filter(({ prepared, key }) => !key.tables.has(prepared));
+  const filled = fill(missing);
+  missing.forEach(({ prepared, key }, j) => key.tables.set(prepared, filled[j]!));
+  const byKey = new Map<Dictionary, TableRule[]>();
+  const rules = keyed.map(({ slot, prepared, required, weight, key }): TableRule => {
+    const entry = { slot, prepared, required, weight, key, table: key.tables.get(prepared)! };
+    const same = byKey.get(key);
+    if (same) same.push(entry);
+    else byKey.set(key, [entry]);
+    return entry;
+  });
+  const clusterOfKey = list.clustersOf([...byKey.keys()]);
+  const members = new Map<Dictionary, TableRule[]>();
+  for (const [key, entries] of byKey) {
+    const c = clusterOfKey.get(key)!;
+    const list = members.get(c);
+    if (list) list.push(...entries);
+    else members.set(c, [...entries]);
+  }
+  return { rules, clusters: [...members].map(([key, m]) => clusterOf(key, m.sort((a, b) => a.slot - b.slot))) };
 }
 
 /** The per-code sums of a cluster over `key`: each member's table read at the code's representative target, members in slot order. */
