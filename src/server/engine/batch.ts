@@ -81,7 +81,7 @@ export class TargetBatch {
   private readonly strictUnknown: boolean;
   private source: unknown = undefined;
   private readonly list: TargetList;
-  /** Packed counts of the table rules per target (tables.ts), while a run adds them. */
+  /** Room for the packed counts of the table rules per target (tables.ts), reused across runs. */
   private packed: Float64Array | null = null;
 
   constructor(
@@ -166,14 +166,14 @@ export class TargetBatch {
     t.unknown.fill(baseUnknown);
 
     if (active.length > 0 && n > 0) {
-      const coded = this.tableRules(active);
-      const groups = this.kernelsFor(coded);
+      const { left, packed } = this.tableRules(active);
+      const groups = this.kernelsFor(left);
       const args = groups.map(({ fn, code, args }): KernelArgs => ({ ...args, cols: fn && code && code.columns.length > 0 ? code.columns.map((p, k) => this.list.column(code.columnKeys[k]!, p).values) : NO_COLUMNS }));
       for (let from = 0; from < n; from += TILE) {
         const to = Math.min(n, from + TILE);
         for (let k = 0; k < groups.length; k++) this.runKernel(groups[k]!, args[k]!, from, to);
       }
-      if (this.packed) unpackCounts(this.packed, t.notPassing, t.unknown, t.requiredUnknown, t.requiredFail);
+      if (packed) unpackCounts(packed, t.notPassing, t.unknown, t.requiredUnknown, t.requiredFail);
     }
     const verdict = this.verdict, score = this.score, strict = this.strictUnknown;
     for (let i = 0; i < n; i++) {
@@ -183,11 +183,13 @@ export class TargetBatch {
   }
 
   /**
-   * Answers the active rules that status tables can (tables.ts) and adds their clusters' sums to
-   * the totals; returns the rules left for kernels, in slot order.
+   * Answers the active rules that status tables can (tables.ts): adds their clusters' pass weights
+   * to the totals and returns their packed counts (null when no table answered this run), and the
+   * rules left for kernels, in slot order.
    */
-  private tableRules(active: ActiveRule[]): ActiveRule[] {
-    if (this.options.mode !== "kernel" || this.options.guard === "always" || !tablesAllowed(this.compiled)) return active;
+  private tableRules(active: ActiveRule[]): { left: ActiveRule[]; packed: Float64Array | null } {
+    const none = { left: active, packed: null };
+    if (this.options.mode !== "kernel" || this.options.guard === "always" || !tablesAllowed(this.compiled)) return none;
     const left: ActiveRule[] = [];
     const keyed: KeyedActive[] = [];
     let id = "";
@@ -200,13 +202,13 @@ export class TargetBatch {
         id += `${a.prepared.id},`;
       }
     }
-    if (keyed.length === 0) return active;
+    if (keyed.length === 0) return none;
     const plan = this.list.plan(id, () => planTables(this.list, keyed, (missing) => this.tables(missing)));
     for (const r of plan.rules) this.tabled[r.slot] = r;
     const packed = (this.packed ??= new Float64Array(this.n));
     packed.fill(0);
     addClusters(plan.clusters, this.n, this.totals.passWeight, packed);
-    return left;
+    return { left, packed };
   }
 
   /** The tables of `missing`, by their rules' own kernels compiled together. */
