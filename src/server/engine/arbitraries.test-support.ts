@@ -1,4 +1,5 @@
 import fc from "fast-check";
+import type { RuleSpec } from "./types";
 
 /** Shared by the engine's property tests: rules from the allow-list and pair data full of edge cases. */
 
@@ -95,6 +96,18 @@ export const rule: fc.Arbitrary<unknown> = fc.letrec<{ node: unknown }>((tie) =>
     },
   ),
 })).node;
+
+/** A rule spec around a random rule: required or not, weights whose sums are exact (status tables allowed). */
+export const ruleSpec = fc.record({
+  logic: rule,
+  required: fc.boolean(),
+  weight: fc.constantFrom(0, 0.5, 1, 2, 10),
+});
+
+/** Rule sets of `minLength`–`maxLength` random rules, ids `r0`, `r1`, … */
+export function ruleSets(minLength = 1, maxLength = 6): fc.Arbitrary<RuleSpec[]> {
+  return fc.array(ruleSpec, { minLength, maxLength }).map((specs) => specs.map((s, i): RuleSpec => ({ id: `r${i}`, name: `rule ${i}`, category: null, ...s })));
+}
 
 /** Comparison that treats NaN as NaN and distinguishes -0, recursing into arrays and plain objects. */
 export function sameValue(a: unknown, b: unknown): boolean {

@@ -8,7 +8,7 @@ import { STATUS } from "./status";
 import { addClusters, MAX_TABLE_RULES, planTables, tablesAllowed, TargetList, unpackCounts, type KeyedRule, type TableRule } from "./tables";
 import type { PairContext, Verdict } from "./types";
 
-const { UNKNOWN } = STATUS;
+const { FAIL, PASS, UNKNOWN } = STATUS;
 const NO_CONTEXTS: readonly unknown[] = [];
 const NO_COLUMNS: readonly (readonly unknown[])[] = [];
 const NO_CONSTANTS: readonly unknown[] = [];
@@ -133,6 +133,31 @@ export class TargetBatch {
     if (s >= 0) return s;
     const t = this.tabled[slot];
     return t ? t.table[t.key.codes[i]!]! : this.totals.status[slot * this.n + i]!;
+  }
+
+  /**
+   * Marks the rules that did not pass in the last run: for target i, bit `slot & 31` of
+   * `out[i * words + (slot >> 5)]`, with `words = ceil(rules / 32)`. Rule by rule over typed arrays,
+   * so a matrix row lists its cells' failing rules without a `statusOf` call per rule and cell.
+   */
+  notPassingMask(out: Uint32Array): void {
+    const n = this.n, rules = this.settled.length, words = (rules + 31) >> 5, status = this.totals.status;
+    out.fill(0, 0, n * words);
+    // Bit per status (FAIL, PASS, UNKNOWN) and per code: lookups instead of branches on random statuses.
+    const byStatus = new Int32Array(3);
+    for (let slot = 0; slot < rules; slot++) {
+      const w = slot >> 5, bit = 1 << (slot & 31), settled = this.settled[slot]!, t = this.tabled[slot];
+      if (settled >= 0) {
+        if (settled !== PASS) for (let i = 0; i < n; i++) out[i * words + w]! |= bit;
+      } else if (t) {
+        const { table, key } = t, codes = key.codes, bits = new Int32Array(table.length);
+        for (let c = 0; c < table.length; c++) bits[c] = table[c] === PASS ? 0 : bit;
+        for (let i = 0; i < n; i++) out[i * words + w]! |= bits[codes[i]!]!;
+      } else {
+        byStatus[FAIL] = byStatus[UNKNOWN] = bit;
+        for (let i = 0, at = slot * n; i < n; i++) out[i * words + w]! |= byStatus[status[at + i]!]!;
+      }
+    }
   }
 
   /**

@@ -69,21 +69,24 @@ export function evaluateMatrix(input: EvaluateMatrixInput): MatrixSlice {
   const overrides = new OverrideIndex(input.overrides);
   const ruleIds = compiled.rules.map((r) => r.info.id);
   const scratch = ruleIds.slice();
+  const words = (ruleIds.length + 31) >> 5;
+  const failing = new Uint32Array(columnCtx.length * words);
   const rowCtx = sourceContexts(sources);
   const batch = new TargetBatch(compiled, { targets: columnCtx }, { mode: input.mode ?? MATRIX_MODE, unknownRequired: devicePolicy.unknownRequired });
   const { unknown, notPassing } = batch.totals;
   const rows: MatrixRow[] = sources.map((source, r) => {
     batch.run(rowCtx[r]!);
+    batch.notPassingMask(failing);
     const cells = new Array<MatrixCell>(columnCtx.length);
     for (let c = 0; c < columnCtx.length; c++) {
       const computed = batch.verdict[c] as Verdict;
       const override = overrides.size === 0 ? null : overrides.find(source.key, columnTargets[c]!.key);
-      const failing = notPassing[c]!;
+      const count = notPassing[c]!;
       cells[c] = {
         v: override ? override.verdict : computed,
         u: unknown[c]! > 0,
         o: override !== null,
-        f: failing === 0 ? [] : failedIds(batch, c, ruleIds, failing, scratch),
+        f: count === 0 ? [] : failedIds(failing, c * words, words, ruleIds, count, scratch),
       };
       // Which of `f` are unknown, so tooltips keep "data missing" apart from "not met" (rare: only then).
       if (unknown[c]! > 0) cells[c]!.m = unknownIds(batch, c, ruleIds);
@@ -94,12 +97,17 @@ export function evaluateMatrix(input: EvaluateMatrixInput): MatrixSlice {
 }
 
 /**
- * Fresh for every cell (superjson would annotate each repeated reference). Short lists are array
+ * The ids of the rules marked in a cell's words of the row's mask (`TargetBatch.notPassingMask`),
+ * in slot order. Fresh for every cell (superjson would annotate each repeated reference). Short lists are array
  * literals: their allocation sites let V8 allocate a million long-lived arrays straight into old
  * space instead of copying them through the young generation.
  */
-function failedIds(batch: TargetBatch, target: number, ids: string[], count: number, s: string[]): string[] {
-  for (let i = 0, j = 0; j < count; i++) if (batch.statusOf(target, i) !== PASS) s[j++] = ids[i]!;
+function failedIds(mask: Uint32Array, at: number, words: number, ids: string[], count: number, s: string[]): string[] {
+  let j = 0;
+  for (let w = 0; w < words; w++) {
+    // Lowest set bit first: slot order.
+    for (let m = mask[at + w]!; m !== 0; m &= m - 1) s[j++] = ids[(w << 5) + 31 - Math.clz32(m & -m)]!;
+  }
   switch (count) {
     case 1: return [s[0]!];
     case 2: return [s[0]!, s[1]!];

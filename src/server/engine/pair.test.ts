@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { announceFuzz, fuzz } from "~/test/fuzz";
 import { describe, expect, it } from "vitest";
-import { outcome, pairContext, rule } from "./arbitraries.test-support";
+import { outcome, pairContext, rule, ruleSets } from "./arbitraries.test-support";
 import { compileRuleSet } from "./compile";
 import { TargetBatch, type EvaluationMode } from "./batch";
 import { PairEvaluator, verdictOf } from "./pair";
@@ -12,15 +12,7 @@ const { FAIL, PASS, UNKNOWN } = STATUS;
 import { lookupPath, referenceApply, truthy } from "./reference";
 import type { RuleSpec } from "./types";
 
-const ruleSpec = fc.record({
-  logic: rule,
-  required: fc.boolean(),
-  weight: fc.constantFrom(0, 0.5, 1, 2, 10),
-});
-
-const ruleSet = fc
-  .array(ruleSpec, { minLength: 1, maxLength: 6 })
-  .map((specs): RuleSpec[] => specs.map((s, i) => ({ id: `r${i}`, name: `rule ${i}`, category: null, ...s })));
+const ruleSet = ruleSets();
 
 announceFuzz(import.meta.url);
 
