@@ -30,7 +30,7 @@ interface Display {
 type PageRef = { orgSlug: string; slug: string };
 
 const getBySlug = makeFunctionReference<"query", PageRef, Display | null>("pages:getBySlug");
-const getOptions = makeFunctionReference<"query", PageRef & { level: number; parentHash: string }, { values: { value: string; count: number }[] } | null>("pages:getOptions");
+const getOptions = makeFunctionReference<"query", PageRef & { level: number; parentHash: string }, { values: { value: string; count: number; label?: string }[] } | null>("pages:getOptions");
 const getResult = makeFunctionReference<"query", PageRef & { cacheKey: string }, { payloadJson: string } | null>("pages:getResult");
 const getMatrixData = makeFunctionReference<"query", PageRef & { cacheKey: string }, { payloadJson: string } | null>("pages:getMatrixData");
 

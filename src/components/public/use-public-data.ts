@@ -40,7 +40,7 @@ export function useLevelOptions(slug: string, level: number, pathAbove: string[]
 }
 
 /** Expanded once per fetched summary (TanStack Query memoises `select` by data and function). */
-const expandSummary = (s: FinderSummary) => expandCompactResult(s as Parameters<typeof expandCompactResult<FinderResult>>[0]);
+const expandSummary = (s: FinderSummary) => expandCompactResult<FinderResult>(s);
 
 /**
  * The list of a Finder result in its first-screen form (`public.summary`: statuses, no words),
