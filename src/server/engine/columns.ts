@@ -2,7 +2,7 @@ import { columnValue } from "./codegen";
 import type { PreparedRule } from "./compile";
 
 /**
- * Target columns for kernels (codegen.ts `targetColumns`): the values at one target path over a
+ * Target columns for kernels (emit.ts `targetColumns`): the values at one target path over a
  * list of targets, gathered once per list, and — when they take few distinct values — a
  * dictionary of them, which status tables key rules by (tables.ts): targets with the same values
  * in the columns a rule reads get the same status.

@@ -1,4 +1,5 @@
-import { buildMany, Emitter, RUNTIME } from "./codegen";
+import { buildMany, RUNTIME } from "./codegen";
+import { Emitter } from "./emit";
 import { interpret } from "./interpret";
 import type { Node } from "./ir";
 import { lookupPath, truthy } from "./reference";
@@ -74,7 +75,7 @@ export interface KernelCode {
   needsContext: boolean;
   usesS: boolean;
   usesT: boolean;
-  /** Target paths the code reads as columns (see codegen.ts `targetColumns`), and their keys. */
+  /** Target paths the code reads as columns (see emit.ts `targetColumns`), and their keys. */
   columns: string[][];
   columnKeys: string[];
   /** Per column: only whether it is missing matters (it is read only to tell unknown from fail). */
