@@ -141,6 +141,26 @@ describe("status tables (tables.ts): many targets sharing few values", { timeout
     expect(tabled).toBeGreaterThan(100);
   });
 
+  it("tables over many-valued columns (up to 48 codes over 96 targets) answer as the interpreter does too", () => {
+    // Keyable values only (no objects), with many distinct ones: keys of up to 48 codes.
+    const manyValued = fc.record({
+      a: fc.integer({ min: -40, max: 40 }),
+      b: fc.constantFrom("", "0", "1", "a", "b", "openai", "true", null),
+      c: fc.array(fc.integer({ min: 0, max: 3 }), { maxLength: 2 }),
+      n: fc.oneof(fc.integer({ min: 0, max: 60 }), fc.constant(null)),
+    }, { requiredKeys: ["a"] });
+    let tabled = 0;
+    fc.assert(
+      fc.property(ruleSet, pairContext, fc.uniqueArray(manyValued, { minLength: 40, maxLength: 48, selector: (t) => t.a }), (rules, first, pool) => {
+        // Every pool target twice: as many distinct tuples as pool targets, within the distinct limit.
+        const targets = pool.flatMap((t) => [t, structuredClone(t)]);
+        tabled += compareWithInterpreter(rules, [first.source, {}], targets);
+      }),
+      fuzz(40),
+    );
+    expect(tabled).toBeGreaterThan(20);
+  });
+
   it("a source that leaves no rule to a table, after one whose rules used tables, gets no counts of theirs", () => {
     const rules: RuleSpec[] = [
       { id: "streaming", name: "streaming", required: true, weight: 1, category: null, logic: { or: [{ "==": [{ var: "source.s" }, false] }, { "==": [{ var: "target.a" }, true] }] } },
