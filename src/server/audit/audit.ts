@@ -1,9 +1,6 @@
-import { and, desc, eq } from "drizzle-orm";
 import type { Db, DbOrTx } from "~/server/db/client";
 import { auditLog } from "~/server/db/schema";
 import type { Actor } from "~/server/auth/types";
-import { beforeCursor, newestFirstPage } from "~/server/db/paging";
-import { actorKey, actorLabels, targetLabels } from "./names";
 
 /** Everything a domain write needs besides its input: where, who, and which request. */
 export interface WriteScope {
@@ -46,35 +43,4 @@ export function diffOf<T extends Record<string, unknown>>(before: T, after: Part
     if (JSON.stringify(from) !== JSON.stringify(to)) out[k] = { from, to };
   }
   return out;
-}
-
-export async function listAudit(db: Db, orgId: string, opts: { limit: number; cursor?: number }) {
-  const rows = await db
-    .select({
-      id: auditLog.id,
-      actorType: auditLog.actorType,
-      actorId: auditLog.actorId,
-      action: auditLog.action,
-      targetType: auditLog.targetType,
-      targetId: auditLog.targetId,
-      diff: auditLog.diffJson,
-      requestId: auditLog.requestId,
-      createdAt: auditLog.createdAt,
-    })
-    .from(auditLog)
-    .where(and(eq(auditLog.organizationId, orgId), beforeCursor(auditLog.id, opts.cursor)))
-    .orderBy(desc(auditLog.id))
-    .limit(opts.limit + 1);
-  const page = newestFirstPage(rows, opts.limit);
-  // Ids are what the log keeps (names change); people read names: "ada@example.com", "Pricing finder".
-  const actors = await actorLabels(db, orgId, page.items);
-  const targets = await targetLabels(db, orgId, page.items);
-  return {
-    ...page,
-    items: page.items.map((e) => ({
-      ...e,
-      actorLabel: e.actorType === "system" ? "system" : (actors.get(actorKey(e)) ?? e.actorId),
-      targetLabel: e.targetId ? (targets.get(`${e.targetType}:${e.targetId}`) ?? null) : null,
-    })),
-  };
 }

@@ -1,12 +1,15 @@
 /**
  * Names for ids the audit log and revision list store: a user id reads as the person's email
- * (their name beside it when known), an API key id as the key's name, a page or rule id as its
- * name (docs/dashboard.md). Lookups are by the ids of one screen of entries; keys, pages and
- * rules are read within the organization only.
+ * (their name beside it when known), an API key id as the key's name, and every other target by
+ * what people call it — a page, rule, schema, dataset or API key by its name, an import by its
+ * dataset (and file), a webhook by its URL, an override by its pair (docs/dashboard.md). Lookups
+ * are by the ids of one screen of entries, within the organization only.
  */
 import { and, eq, inArray } from "drizzle-orm";
+import { catalogNames, sides, type CatalogObject } from "~/server/catalog";
 import type { DbOrTx } from "~/server/db/client";
-import { apiKeys, featureRules, publicPages, users } from "~/server/db/schema";
+import { apiKeys, featureRules, organizations, overrides, publicPages, users } from "~/server/db/schema";
+import { webhookUrls } from "~/server/webhooks";
 
 export interface ActorRef {
   actorType: "user" | "api_key" | "system";
@@ -33,21 +36,39 @@ export async function actorLabels(db: DbOrTx, orgId: string, actors: ActorRef[])
 
 export const actorKey = (a: ActorRef) => `${a.actorType}:${a.actorId}`;
 
-/** Names of the pages and rules among audit targets, keyed `page:<id>` / `rule:<id>`. */
+/** Names of the audit targets, keyed `<targetType>:<id>`; targets that no longer exist are absent. */
 export async function targetLabels(db: DbOrTx, orgId: string, targets: { targetType: string; targetId: string | null }[]): Promise<Map<string, string>> {
   const out = new Map<string, string>();
   const of = (type: string) => numericIds(targets.filter((t) => t.targetType === type && t.targetId).map((t) => t.targetId!));
-  const pageIds = of("page");
-  const ruleIds = of("rule");
-  if (pageIds.length) {
-    const rows = await db.select({ id: publicPages.id, name: publicPages.name }).from(publicPages).where(and(eq(publicPages.organizationId, orgId), inArray(publicPages.id, pageIds)));
-    for (const p of rows) out.set(`page:${p.id}`, p.name);
+  const put = (type: string, names: Map<number, string>) => names.forEach((name, id) => out.set(`${type}:${id}`, name));
+  const inOrg = async <T extends { id: number }>(type: string, read: (ids: number[]) => Promise<T[]>, name: (row: T) => string) => {
+    const ids = of(type);
+    if (ids.length) put(type, new Map((await read(ids)).map((r) => [r.id, name(r)])));
+  };
+  await inOrg("page", (ids) => db.select({ id: publicPages.id, name: publicPages.name }).from(publicPages).where(and(eq(publicPages.organizationId, orgId), inArray(publicPages.id, ids))), (r) => r.name);
+  await inOrg("rule", (ids) => db.select({ id: featureRules.id, name: featureRules.name }).from(featureRules).where(and(eq(featureRules.organizationId, orgId), inArray(featureRules.id, ids))), (r) => r.name);
+  await inOrg("api_key", (ids) => db.select({ id: apiKeys.id, name: apiKeys.name }).from(apiKeys).where(and(eq(apiKeys.organizationId, orgId), inArray(apiKeys.id, ids))), (r) => r.name);
+  await inOrg(
+    "override",
+    (ids) => db.select({ id: overrides.id, source: overrides.sourceKeyText, target: overrides.targetKeyText }).from(overrides).where(and(eq(overrides.organizationId, orgId), inArray(overrides.id, ids))),
+    (r) => `${r.source ?? "any source"} → ${r.target ?? "any target"}`,
+  );
+  put("webhook", await webhookUrls(db, orgId, of("webhook")));
+  for (const side of sides) {
+    for (const kind of ["definition", "dataset", "import"] as const satisfies readonly CatalogObject[]) put(`${side}_${kind}`, await catalogNames(db, orgId, side, kind, of(`${side}_${kind}`)));
   }
-  if (ruleIds.length) {
-    const rows = await db.select({ id: featureRules.id, name: featureRules.name }).from(featureRules).where(and(eq(featureRules.organizationId, orgId), inArray(featureRules.id, ruleIds)));
-    for (const r of rows) out.set(`rule:${r.id}`, r.name);
+  const org = targets.find((t) => t.targetType === "organization" && t.targetId === orgId);
+  if (org) {
+    const [row] = await db.select({ name: organizations.name }).from(organizations).where(eq(organizations.id, orgId)).limit(1);
+    if (row) out.set(`organization:${orgId}`, row.name);
   }
   return out;
+}
+
+/** The name an entry's diff recorded (deletes record what was deleted), for targets that are gone. */
+export function nameInDiff(diff: unknown): string | null {
+  const name = diff && typeof diff === "object" ? (diff as { name?: unknown }).name : undefined;
+  return typeof name === "string" && name ? name : null;
 }
 
 /**

@@ -27,6 +27,7 @@ export {
   type DefinitionInput,
 } from "./definitions";
 export { getDataset, listDatasets, createDataset, deleteDataset, type DatasetInfo } from "./datasets";
+export { catalogNames, type CatalogObject } from "./names";
 export {
   loadTargetRecords,
   loadSourceRecordsByPath,

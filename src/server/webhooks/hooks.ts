@@ -2,8 +2,8 @@
  * An organization's webhook endpoints (docs/webhooks.md). Every query filters by the
  * organization from the context; another tenant's hook id answers NOT_FOUND.
  */
-import { and, desc, eq } from "drizzle-orm";
-import type { Db } from "~/server/db/client";
+import { and, desc, eq, inArray } from "drizzle-orm";
+import type { Db, DbOrTx } from "~/server/db/client";
 import { webhookDeliveries, webhooks } from "~/server/db/schema";
 import { recordAudit, type WriteScope } from "~/server/audit/audit";
 import { badRequest, notFound } from "~/server/errors";
@@ -35,6 +35,13 @@ export async function getWebhook(db: Db, orgId: string, id: number) {
   const [row] = await db.select(publicColumns).from(webhooks).where(and(eq(webhooks.organizationId, orgId), eq(webhooks.id, id))).limit(1);
   if (!row) throw notFound("Webhook", id);
   return row;
+}
+
+/** The URLs of the organization's webhooks among `ids` (the audit log names a hook by its URL). */
+export async function webhookUrls(db: DbOrTx, orgId: string, ids: number[]): Promise<Map<number, string>> {
+  if (ids.length === 0) return new Map();
+  const rows = await db.select({ id: webhooks.id, url: webhooks.url }).from(webhooks).where(and(eq(webhooks.organizationId, orgId), inArray(webhooks.id, ids)));
+  return new Map(rows.map((r) => [r.id, r.url]));
 }
 
 async function checkUrl(url: string) {

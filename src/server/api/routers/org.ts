@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { adminProcedure, createTRPCRouter, orgProcedure } from "~/server/api/trpc";
 import { createApiKey, listApiKeys, revokeApiKey } from "~/server/auth/api-keys";
-import { listAudit } from "~/server/audit/audit";
+import { listAudit } from "~/server/audit/list";
 import { getOrgUsage } from "~/server/org/usage";
 import { updateOrganization } from "~/server/org/update";
 import { webhooksRouter } from "./webhooks";
