@@ -356,6 +356,7 @@ describe.sequential("dashboard: the admin flow on a fresh organization", () => {
     const publishRow = page.locator("tr", { hasText: "page.publish" }).first();
     expect(await publishRow.textContent()).toContain(`admin-${stamp}@example.com`);
     expect(await publishRow.textContent()).toContain("“Model finder”");
+    expect(await page.locator("tr", { hasText: "apiKey.revoke" }).first().textContent()).toContain("“ci-import”");
     expect(await page.locator("main").textContent()).not.toMatch(/user_dev_/);
     await shot("17-audit");
   });
