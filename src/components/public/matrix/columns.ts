@@ -1,5 +1,5 @@
 import type { FeatureInfo, MatrixCell, MatrixGroup, MatrixRow } from "../types";
-import { VERDICT_META, verdictKind, type VerdictKind } from "../verdict";
+import { VERDICT_META, verdictKind, type VerdictKind } from "../verdict-words";
 import { ownSentence } from "./own-sentence";
 
 export interface Column {
@@ -93,10 +93,10 @@ export function describeCell(
   return { kind, verdict, notMet: c.f.filter((id) => !missing.has(id)).map(say("fail")), missing: [...missing].map(say("unknown")), unsure: [], notes };
 }
 
-/** The same, as one line for screen readers. */
-export function cellSentence(col: string, c: MatrixCell, features: Map<string, FeatureInfo>): string {
-  const d = describeCell(c, features);
-  const parts = [`${col}: ${d.verdict}`];
+/** The same, as one line for screen readers — with the rules' own sentences, as the tooltip says them. */
+export function cellSentence(names: { source: string; target: string }, c: MatrixCell, features: Map<string, FeatureInfo>): string {
+  const d = describeCell(c, features, names);
+  const parts = [`${names.target}: ${d.verdict}`];
   if (d.notMet.length) parts.push(`Not met: ${d.notMet.join(", ")}`);
   if (d.missing.length) parts.push(`Data missing: ${d.missing.join(", ")}`);
   if (d.unsure.length) parts.push(`Not met or data missing: ${d.unsure.join(", ")}`);

@@ -12,10 +12,10 @@ export const ROW_H = 36;
 
 /** Cells are immutable server data: their labels are built once, whatever the scrolling. */
 const labels = new WeakMap<MatrixCell, string>();
-function cellLabel(cell: MatrixCell, col: Column, features: Map<string, FeatureInfo>): string {
+function cellLabel(cell: MatrixCell, row: MatrixRow, col: Column, features: Map<string, FeatureInfo>): string {
   let label = labels.get(cell);
   if (label === undefined) {
-    label = cellSentence(col.label, cell, features);
+    label = cellSentence({ source: row.label, target: col.label }, cell, features);
     labels.set(cell, label);
   }
   return label;
@@ -70,7 +70,7 @@ export const MatrixGridRow = memo(function MatrixGridRow({ index, start, row, co
                 id={cellId(index, vc.index)}
                 role="gridcell"
                 aria-colindex={vc.index + 2}
-                aria-label={cellLabel(cell, col, features)}
+                aria-label={cellLabel(cell, row, col, features)}
                 data-cell={`${index}:${vc.index}`}
                 className={cn(
                   "absolute top-0 flex h-full cursor-default items-center justify-center",
