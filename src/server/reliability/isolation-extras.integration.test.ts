@@ -439,6 +439,12 @@ describe("public procedures", () => {
     const listed = (await visitorA.public.pages()).pages.map((p) => p.slug);
     expect(listed).toContain(A.pageSlug);
     for (const absent of [A.draftSlug, goneSlug, B.pageSlug]) expect(listed).not.toContain(absent);
+    // A slug both tenants published is listed once: the list reads A's pages, not every tenant's resolved as A's.
+    const shared = `shared-${uid()}`;
+    for (const org of [A.org, B.org]) await org.caller.pages.publish({ pageId: (await seedExamplePage(org, { slug: shared })).page.id });
+    const again = (await visitorA.public.pages()).pages.map((p) => p.slug);
+    expect(again.filter((slug) => slug === shared)).toEqual([shared]);
+    expect(new Set(again).size).toBe(again.length);
     // The positive control: A's published page answers on every procedure but options of the matrix.
     for (const path of publicPaths) expect(await outcome(call(visitorA, path, publicInputs[path]!(A.pageSlug))), path).toBe("OK");
   });
