@@ -8,7 +8,8 @@
 import { and, eq, inArray } from "drizzle-orm";
 import { catalogNames, sides, type CatalogObject } from "~/server/catalog";
 import type { DbOrTx } from "~/server/db/client";
-import { apiKeys, featureRules, organizations, overrides, publicPages, users } from "~/server/db/schema";
+import { apiKeys, featureRules, overrides, publicPages, users } from "~/server/db/schema";
+import { getOrgById } from "~/server/org/orgs";
 import { webhookUrls } from "~/server/webhooks";
 
 export interface ActorRef {
@@ -57,10 +58,9 @@ export async function targetLabels(db: DbOrTx, orgId: string, targets: { targetT
   for (const side of sides) {
     for (const kind of ["definition", "dataset", "import"] as const satisfies readonly CatalogObject[]) put(`${side}_${kind}`, await catalogNames(db, orgId, side, kind, of(`${side}_${kind}`)));
   }
-  const org = targets.find((t) => t.targetType === "organization" && t.targetId === orgId);
-  if (org) {
-    const [row] = await db.select({ name: organizations.name }).from(organizations).where(eq(organizations.id, orgId)).limit(1);
-    if (row) out.set(`organization:${orgId}`, row.name);
+  if (targets.some((t) => t.targetType === "organization" && t.targetId === orgId)) {
+    const org = await getOrgById(db, orgId);
+    if (org) out.set(`organization:${orgId}`, org.name);
   }
   return out;
 }

@@ -20,7 +20,7 @@ export interface EvaluateMatrixInput {
 
 const MATRIX_MODE: EvaluationMode = "kernel";
 
-const { PASS, UNKNOWN } = STATUS;
+const { UNKNOWN } = STATUS;
 
 interface ColumnOrder {
   groupNames: (string | null)[];
@@ -98,9 +98,9 @@ export function evaluateMatrix(input: EvaluateMatrixInput): MatrixSlice {
 
 /**
  * The ids of the rules marked in a cell's words of the row's mask (`TargetBatch.notPassingMask`),
- * in slot order. Fresh for every cell (superjson would annotate each repeated reference). Short lists are array
- * literals: their allocation sites let V8 allocate a million long-lived arrays straight into old
- * space instead of copying them through the young generation.
+ * in slot order. Fresh for every cell (superjson would annotate each repeated reference). Short
+ * lists are array literals: their allocation sites let V8 allocate a million long-lived arrays
+ * straight into old space instead of copying them through the young generation.
  */
 function failedIds(mask: Uint32Array, at: number, words: number, ids: string[], count: number, s: string[]): string[] {
   let j = 0;
